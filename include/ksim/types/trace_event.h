@@ -1,0 +1,44 @@
+#pragma once
+// A trace event as a value. Pure libraries return these in their effects; the kernel stamps
+// the virtual time and appends them to the run's trace (JSON Lines, docs/trace-format.md).
+// Fields keep their insertion order, which is the order they are written in the JSON line.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace ksim {
+
+using TraceValue = std::variant<int64_t, std::string, bool>;
+
+struct TraceField {
+  std::string key;
+  TraceValue value;
+  bool operator==(const TraceField&) const = default;
+};
+
+struct TraceEvent {
+  std::string type;                 // dotted, lower case: "group.state", "member.removed"
+  std::vector<TraceField> fields;
+
+  TraceEvent& add(std::string key, int64_t v) { return push(std::move(key), TraceValue(v)); }
+  TraceEvent& add(std::string key, int32_t v) { return add(std::move(key), int64_t{v}); }
+  TraceEvent& add(std::string key, bool v) { return push(std::move(key), TraceValue(v)); }
+  TraceEvent& add(std::string key, std::string v) { return push(std::move(key), TraceValue(std::move(v))); }
+  TraceEvent& add(std::string key, const char* v) { return add(std::move(key), std::string(v)); }
+  // The value of a field, or nullptr.
+  const TraceValue* find(std::string_view key) const {
+    for (const TraceField& f : fields)
+      if (f.key == key) return &f.value;
+    return nullptr;
+  }
+
+ private:
+  TraceEvent& push(std::string key, TraceValue v) {
+    fields.push_back({std::move(key), std::move(v)});
+    return *this;
+  }
+};
+
+}  // namespace ksim
