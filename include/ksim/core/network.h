@@ -1,0 +1,106 @@
+#pragma once
+// The simulated network: carries Kafka API messages between nodes with per-link latency
+// (base + seeded jitter), bandwidth (bytes take time on the wire, queued per link), loss, added
+// delay and cuts (one-way or both ways). Each directed link is FIFO, like the TCP connection
+// Kafka clients and brokers hold. Messages to a node that is down, or that restarted since the
+// message was sent, are dropped at delivery.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ksim/core/rng.h"
+#include "ksim/core/scheduler.h"
+#include "ksim/core/trace.h"
+#include "ksim/protocol/message.h"
+
+namespace ksim {
+
+struct LinkConfig {
+  Duration latency = 250 * kMicrosecond;     // one-way propagation delay
+  Duration jitter = 100 * kMicrosecond;      // uniform extra delay in [0, jitter], seeded per link
+  int64_t bandwidth_bytes_per_sec = 125'000'000;  // 1 Gbit/s; 0 = unlimited
+  double loss = 0.0;                         // probability a message is dropped
+  Duration extra_delay = 0;                  // injected delay (fault)
+  bool cut = false;                          // no message passes (fault)
+  bool operator==(const LinkConfig&) const = default;
+};
+
+// A message on the wire, for views (the GUI's moving dots) and checkers.
+struct InFlightMessage {
+  uint32_t slot = 0;
+  NodeId source = -1;
+  NodeId destination = -1;
+  ApiKey api = ApiKey::Produce;
+  bool response = false;
+  Time sent_at = 0;
+  Time arrives_at = 0;
+  int64_t bytes = 0;
+};
+
+class Network {
+ public:
+  static constexpr uint16_t kDeliverEvent = 0xFFFF;  // event kind used for deliveries
+
+  Network(Scheduler& scheduler, Trace& trace, uint64_t seed);
+
+  // Registers a node; `target` is its scheduler handler index. Returns its NodeId (dense, from 0).
+  NodeId add_node(std::string name, int32_t target);
+  const std::string& node_name(NodeId id) const { return nodes_.at(static_cast<size_t>(id)).name; }
+  NodeId node_count() const { return static_cast<NodeId>(nodes_.size()); }
+  // The node's incarnation changes on restart; messages from an older incarnation are dropped.
+  void set_node_up(NodeId id, bool up);
+  uint32_t incarnation(NodeId id) const { return nodes_.at(static_cast<size_t>(id)).incarnation; }
+
+  // Sends a message; it arrives (or is dropped) later as a kDeliverEvent at the destination.
+  void send(Message message);
+  // Called by the destination when the delivery event fires: removes and returns the message.
+  // Returns false (and traces the drop) when the destination is down or has restarted.
+  bool take(uint64_t slot, uint64_t incarnation_at_send, Message& out);
+
+  void set_default_link(const LinkConfig& config);
+  const LinkConfig& link(NodeId from, NodeId to) const;
+  void set_link(NodeId from, NodeId to, const LinkConfig& config);
+  // Cuts every link between the two sides, both ways (a network partition).
+  void partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b);
+  // Restores every link to the default configuration.
+  void heal_all();
+
+  std::vector<InFlightMessage> in_flight() const;
+  int64_t messages_sent() const { return sent_; }
+  int64_t messages_dropped() const { return dropped_; }
+
+ private:
+  struct NodeEntry {
+    std::string name;
+    int32_t target = 0;
+    uint32_t incarnation = 0;
+    bool up = true;
+  };
+  struct LinkState {
+    LinkConfig config;
+    Rng rng;
+    Time busy_until = 0;    // the link's sender side is serializing bytes until then
+    Time last_arrival = 0;  // FIFO: nothing may arrive before an earlier message on the link
+  };
+  struct Slot {
+    bool used = false;
+    Message message;
+    InFlightMessage view;
+  };
+
+  LinkState& link_state(NodeId from, NodeId to);
+  void drop(const Message& m, std::string_view reason);
+
+  Scheduler& scheduler_;
+  Trace& trace_;
+  uint64_t seed_;
+  LinkConfig default_link_;
+  std::vector<NodeEntry> nodes_;
+  std::vector<std::vector<LinkState>> links_;  // [from][to]
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> free_slots_;
+  int64_t sent_ = 0;
+  int64_t dropped_ = 0;
+};
+
+}  // namespace ksim

@@ -1,0 +1,134 @@
+// Trace rendering (JSON Lines), running hash, sink and listeners.
+#include "ksim/core/trace.h"
+
+#include <cstring>
+#include <fmt/format.h>
+
+namespace ksim {
+namespace {
+
+void append_value(std::string& out, const TraceValue& value) {
+  if (const auto* i = std::get_if<int64_t>(&value)) {
+    fmt::format_to(std::back_inserter(out), "{}", *i);
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    out += *b ? "true" : "false";
+  } else {
+    out.push_back('"');
+    append_json_escaped(out, std::get<std::string>(value));
+    out.push_back('"');
+  }
+}
+
+void render(std::string& out, Time t, const TraceEvent& event) {
+  out.clear();
+  fmt::format_to(std::back_inserter(out), "{{\"t\":{},\"type\":\"", t);
+  append_json_escaped(out, event.type);
+  out.push_back('"');
+  for (const TraceField& f : event.fields) {
+    out += ",\"";
+    append_json_escaped(out, f.key);
+    out += "\":";
+    append_value(out, f.value);
+  }
+  out.push_back('}');
+}
+
+}  // namespace
+
+void append_json_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+}
+
+uint64_t hash_bytes(uint64_t h, std::string_view bytes) {
+  constexpr uint64_t kMul = 0x9e3779b97f4a7c15ULL;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);  // little-endian hosts only (x86_64, aarch64)
+    h = (h ^ w) * kMul;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; i < bytes.size(); i++, k++) tail |= static_cast<uint64_t>(
+      static_cast<unsigned char>(bytes[i])) << (8 * k);
+  h = (h ^ tail ^ (bytes.size() << 56)) * kMul;
+  return h ^ (h >> 31);
+}
+
+std::string Trace::to_json(Time t, const TraceEvent& event) {
+  std::string out;
+  render(out, t, event);
+  return out;
+}
+
+void Trace::emit(Time t, const TraceEvent& event) {
+  render(line_, t, event);
+  commit_line();
+  notify(t, event, false);
+}
+
+void Trace::emit_message(Time t, std::string_view type, std::string_view api, bool response,
+                         std::string_view from, std::string_view to, int64_t bytes,
+                         int32_t correlation_id) {
+  line_.clear();
+  fmt::format_to(std::back_inserter(line_),
+                 "{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\",\"from\":\"{}\","
+                 "\"to\":\"{}\",\"bytes\":{},\"corr\":{}}}",
+                 t, type, api, response ? "resp" : "req", from, to, bytes, correlation_id);
+  commit_line();
+  if (!any_message_listener_) return;
+  TraceEvent event{.type = std::string(type)};
+  event.add("api", std::string(api)).add("dir", response ? "resp" : "req");
+  event.add("from", std::string(from)).add("to", std::string(to)).add("bytes", bytes);
+  event.add("corr", correlation_id);
+  notify(t, event, true);
+}
+
+void Trace::commit_line() {
+  hash_ = hash_bytes(hash_, line_);
+  lines_++;
+  if (sink_ && lines_ <= limits_.max_lines_written) {
+    sink_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    sink_->put('\n');
+  }
+}
+
+void Trace::notify(Time t, const TraceEvent& event, bool is_message) {
+  // Index loop: a listener may add or remove listeners while being called.
+  for (size_t i = 0; i < listeners_.size(); i++) {
+    if (is_message && !listeners_[i].wants_messages) continue;
+    Listener fn = listeners_[i].fn;
+    fn(t, event);
+  }
+}
+
+int Trace::add_listener(Listener listener, bool wants_messages) {
+  int id = next_listener_id_++;
+  listeners_.push_back({id, std::move(listener), wants_messages});
+  any_message_listener_ = any_message_listener_ || wants_messages;
+  return id;
+}
+
+void Trace::remove_listener(int id) {
+  std::erase_if(listeners_, [id](const ListenerSlot& s) { return s.id == id; });
+  any_message_listener_ = false;
+  for (const ListenerSlot& s : listeners_) any_message_listener_ |= s.wants_messages;
+}
+
+std::string Trace::hash_hex() const { return fmt::format("{:016x}", hash_); }
+
+}  // namespace ksim
