@@ -312,6 +312,7 @@ UpdateMetadataRequest Controller::metadata_image() const {
       tm.partitions.push_back(std::move(pm));
     }
     m.topics.push_back(std::move(tm));
+    if (!t.configs.empty()) m.topic_configs[name] = t.configs;
   }
   return m;
 }
@@ -323,6 +324,9 @@ void Controller::send_update_metadata() {
 }
 
 void Controller::propagate(const std::vector<TopicPartition>& changed) {
+  // Metadata first: a broker then knows a new topic's configs before it creates its log (each
+  // link is FIFO).
+  send_update_metadata();
   std::map<BrokerId, LeaderAndIsrRequest> per_broker;
   for (const TopicPartition& tp : changed) {
     auto it = topics_.find(tp.topic);
@@ -338,7 +342,6 @@ void Controller::propagate(const std::vector<TopicPartition>& changed) {
     }
   }
   for (auto& [id, request] : per_broker) send_request(brokers_.at(id).node, std::move(request));
-  send_update_metadata();
 }
 
 }  // namespace ksim

@@ -2,6 +2,8 @@
 // Broker <-> controller APIs: BrokerHeartbeat (KRaft liveness), AlterPartition (KIP-497 ISR
 // changes from the leader), LeaderAndIsr (controller -> broker: replica roles), UpdateMetadata
 // (controller -> brokers: the metadata image clients are served).
+#include <map>
+#include <string>
 #include <vector>
 
 #include "ksim/protocol/metadata.h"
@@ -56,6 +58,8 @@ struct UpdateMetadataRequest {
   int32_t controller_epoch = 0;
   std::vector<BrokerEndpoint> live_brokers;
   std::vector<TopicMetadata> topics;
+  // Per-topic config overrides (KRaft brokers learn them from the metadata log).
+  std::map<std::string, std::map<std::string, std::string>> topic_configs;
 };
 
 }  // namespace ksim

@@ -1,0 +1,122 @@
+#pragma once
+// A Kafka broker: the replica manager (partitions it leads or follows, produce with acks and
+// min.insync.replicas, fetch with long polling, replica fetchers), the metadata cache it serves
+// clients from, and the group coordinator of the __consumer_offsets partitions it leads.
+// Follows kafka.server.{KafkaApis, ReplicaManager, ReplicaFetcherThread, MetadataCache}.
+// [SECTION] index of the implementation files:
+//   broker.cpp          construction, dispatch, controller heartbeats, metadata, crash/restart
+//   broker_produce.cpp  Produce, DelayedProduce
+//   broker_fetch.cpp    Fetch (consumers and followers), DelayedFetch, ListOffsets
+//   replica_fetcher.cpp follower fetching, truncation by diverging epoch, ISR proposals
+//   group_host.cpp      FindCoordinator and the group APIs through the pure coordinator
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "ksim/broker/broker_config.h"
+#include "ksim/broker/partition.h"
+#include "ksim/core/node.h"
+#include "ksim/group/group_coordinator.h"
+
+namespace ksim {
+
+class Broker final : public Node {
+ public:
+  Broker(Kernel& kernel, BrokerId id, const BrokerConfig& config, NodeId controller,
+         std::string rack);
+  ~Broker() override;
+
+  BrokerId broker_id() const { return broker_id_; }
+  const std::string& rack() const { return rack_; }
+  const BrokerConfig& config() const { return config_; }
+  const std::map<TopicPartition, Partition>& partitions() const { return partitions_; }
+  const Partition* partition(const TopicPartition& tp) const;
+  const UpdateMetadataRequest& metadata_image() const { return metadata_; }
+  const group::GroupCoordinator& group_coordinator() const { return *groups_; }
+  // The __consumer_offsets partition of a group (GroupCoordinatorService.partitionFor).
+  int32_t offsets_partition_for(const std::string& group_id) const;
+  // When set before a crash, records not yet flushed (flush.messages/flush.ms) are lost.
+  void set_lose_unflushed_on_crash(bool lose) { lose_unflushed_on_crash_ = lose; }
+
+ protected:
+  void on_message(Message& message) override;
+  void on_timer(uint16_t kind, uint64_t arg) override;
+  void on_crash() override;
+  void on_restart() override;
+
+ private:
+  enum TimerKind : uint16_t {
+    kControllerHeartbeat = 1,
+    kDelayedProduceExpiry = 2,
+    kDelayedFetchExpiry = 3,
+    kFetcherBackoff = 4,
+    kIsrExpiration = 5,
+    kGroupTimer = 6,
+    kRetentionCheck = 7,
+  };
+  struct DelayedProduce;
+  struct DelayedFetch;
+  struct FetcherState;
+
+  void handle(Message& m, MetadataRequest& r);
+  void handle(Message& m, LeaderAndIsrRequest& r);
+  void handle(Message& m, UpdateMetadataRequest& r);
+  void handle(Message& m, ProduceRequest& r);
+  void handle(Message& m, FetchRequest& r);
+  void handle(Message& m, ListOffsetsRequest& r);
+  void handle(Message& m, FetchResponse& r);
+  void handle(Message& m, AlterPartitionResponse& r);
+  void handle(Message& m, BrokerHeartbeatResponse& r);
+  void handle_group_message(Message& m);
+
+  Partition& ensure_partition(const TopicPartition& tp);
+  Partition* find_partition(const TopicPartition& tp);
+  LogConfig topic_log_config(const std::string& topic) const;
+  void send_alter_partition(Partition& p, std::vector<BrokerId> isr);
+  void on_high_watermark_moved(const TopicPartition& tp);
+  void on_log_appended(const TopicPartition& tp);
+
+  // Produce path.
+  ProducePartitionResponse append_to_leader(const ProducePartitionData& d, int16_t acks);
+  void try_complete_produces();
+  void expire_produce(uint64_t id);
+  // Fetch path.
+  FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
+  bool try_complete_fetch(DelayedFetch& f, bool force);
+  void try_complete_fetches();
+  // Replica fetchers (one per source broker: num.replica.fetchers = 1).
+  void update_fetchers();
+  void send_replica_fetch(BrokerId leader);
+  void process_follower_data(Partition& p, FetchPartitionData& d);
+  void check_isr_expiration();
+  // Groups.
+  void apply_group_effects(group::GroupEffects effects);
+  template <typename Request>
+  void send_not_coordinator(const Message& m, const Request& req);
+  NodeId broker_node(BrokerId id) const;
+  void trace_hw(const Partition& p);
+
+  const BrokerId broker_id_;
+  const BrokerConfig config_;
+  const NodeId controller_;
+  const std::string rack_;
+  bool lose_unflushed_on_crash_ = false;
+  std::map<TopicPartition, Partition> partitions_;
+  UpdateMetadataRequest metadata_;
+  std::map<BrokerId, NodeId> broker_nodes_;
+  std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
+  std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
+  uint64_t next_delayed_id_ = 1;
+  std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
+  std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition
+  std::unique_ptr<group::GroupCoordinator> groups_;
+  std::map<uint64_t, Message> group_requests_;        // RequestHandle -> request awaiting answer
+  uint64_t next_group_handle_ = 1;
+  std::map<uint64_t, group::TimerKey> group_timers_;  // timer arg -> key
+  std::map<group::TimerKey, uint64_t> group_timer_latest_;  // key -> arg of the armed timer
+  uint64_t next_group_timer_ = 1;
+};
+
+}  // namespace ksim

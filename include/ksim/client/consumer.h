@@ -1,0 +1,158 @@
+#pragma once
+// A Kafka consumer in a classic group: FindCoordinator, JoinGroup (two steps, KIP-394), the
+// leader running the assignor client-side, SyncGroup, a heartbeat "thread" every
+// heartbeat.interval.ms, max.poll.interval.ms enforcement (LeaveGroup for dynamic members),
+// eager or cooperative rebalancing (KIP-429), OffsetFetch and auto.offset.reset, fetching with
+// fetch.min.bytes/fetch.max.wait.ms, a poll loop with max.poll.records and per-record
+// processing time, and commits (auto-commit or commitSync before/after processing).
+// Follows KafkaConsumer (classic), ConsumerCoordinator, AbstractCoordinator and Fetcher.
+// [SECTION] consumer.cpp: lifecycle and poll loop; consumer_group.cpp: group membership;
+//           consumer_fetch.cpp: positions, fetching and commits.
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ksim/assign/subscription.h"
+#include "ksim/client/client_node.h"
+#include "ksim/client/consumer_config.h"
+
+namespace ksim {
+
+// One record as the application received it from poll() (the history a checker reads).
+struct ConsumedRecord {
+  TopicPartition tp;
+  Offset offset = 0;
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  Time polled_at = 0;
+  GenerationId generation = -1;
+};
+
+struct ConsumerOptions {                      // not Kafka settings: the application's behaviour
+  std::vector<std::string> topics;            // subscribe(topics)
+  Duration processing_per_record = 0;
+  Duration processing_per_poll = 0;
+  Duration poll_timeout = 100 * kMillisecond;  // poll(Duration.ofMillis(100))
+  CommitStrategy commit = CommitStrategy::Auto;
+};
+
+enum class MemberState { Unjoined, Joining, Syncing, Stable, Stopped };
+std::string_view member_state_name(MemberState s);
+
+class Consumer final : public ClientNode {
+ public:
+  Consumer(Kernel& kernel, std::string name, ConsumerConfig config, ConsumerOptions options,
+           std::map<BrokerId, NodeId> bootstrap);
+
+  const ConsumerConfig& config() const { return config_; }
+  const ConsumerOptions& options() const { return options_; }
+  MemberState state() const { return state_; }
+  const std::string& member_id() const { return member_id_; }
+  GenerationId generation_id() const { return generation_; }
+  const std::vector<TopicPartition>& assignment() const { return assignment_; }
+  // Next offset poll() will return for tp (kNoOffset while unknown).
+  Offset position(const TopicPartition& tp) const;
+  const std::vector<ConsumedRecord>& consumed() const { return consumed_; }
+  bool closed() const { return closed_; }
+  Time last_poll() const { return last_poll_; }
+
+  // close(): commits (auto-commit), sends LeaveGroup (dynamic members) and stops.
+  void close();
+  // The application stops calling poll() for `duration` (a stuck or slow processing loop).
+  void stall_poll(Duration duration);
+  // Changes the processing time per record from now on.
+  void set_processing_per_record(Duration d) { options_.processing_per_record = d; }
+
+ protected:
+  void on_message(Message& message) override;
+  void on_timer(uint16_t kind, uint64_t arg) override;
+  void on_crash() override;
+  void on_restart() override;
+  void on_metadata_updated() override;
+
+ private:
+  enum TimerKind : uint16_t {
+    kPoll = 1,          // the application calls poll()
+    kHeartbeat = 2,
+    kRetry = 3,         // retry coordinator lookup / join after a backoff
+    kProcessingDone = 4,
+  };
+  enum class Pending { FindCoordinator, Join, Sync, Heartbeat, Commit, OffsetFetch, ListOffsets,
+                       Fetch, Leave };
+  struct PendingRequest {
+    Pending kind;
+    NodeId node = -1;
+    GenerationId generation = -1;
+    bool sync_commit = false;   // the poll loop waits for it
+  };
+  struct PartitionState {
+    Offset position = kNoOffset;
+    bool fetching_offset = false;
+    std::deque<ConsumedRecord> buffer;
+  };
+
+  // consumer.cpp: the poll loop.
+  void start();
+  void poll();
+  void schedule_poll(Duration after);
+  void after_processing();
+  void deliver(std::vector<ConsumedRecord> records);
+  // consumer_group.cpp: membership.
+  void ensure_coordinator();
+  void send_join();
+  void on_join_response(JoinGroupResponse& r);
+  void on_sync_response(SyncGroupResponse& r);
+  void on_heartbeat_response(HeartbeatResponse& r);
+  void on_find_coordinator_response(FindCoordinatorResponse& r);
+  std::map<std::string, ConsumerAssignment> run_assignor(const JoinGroupResponse& r);
+  void heartbeat_tick();
+  void request_rejoin(std::string_view reason);
+  void prepare_join();
+  void revoke(const std::vector<TopicPartition>& partitions, std::string_view how);
+  void assign(const std::vector<TopicPartition>& partitions);
+  void reset_generation(bool reset_member_id, std::string_view reason);
+  void coordinator_unknown(std::string_view reason);
+  void leave_group(std::string_view reason);
+  bool cooperative() const;
+  // consumer_fetch.cpp: offsets, fetches, commits.
+  void fetch_committed_offsets();
+  void on_offset_fetch_response(OffsetFetchResponse& r);
+  void reset_offsets(const std::vector<TopicPartition>& tps);
+  void on_list_offsets_response(ListOffsetsResponse& r);
+  void send_fetches();
+  void on_fetch_response(NodeId from, FetchResponse& r);
+  void commit(bool sync, std::string_view why);
+  void on_commit_response(const PendingRequest& p, OffsetCommitResponse& r);
+  void trace_member(std::string_view type, std::string_view kafka_log);
+
+  ConsumerConfig config_;
+  ConsumerOptions options_;
+  MemberState state_ = MemberState::Unjoined;
+  std::string member_id_;
+  GenerationId generation_ = -1;
+  std::string protocol_;
+  NodeId coordinator_ = -1;
+  std::vector<TopicPartition> assignment_;
+  std::map<TopicPartition, PartitionState> partitions_;
+  std::map<int32_t, PendingRequest> pending_;      // by correlation id
+  std::set<NodeId> fetch_in_flight_;
+  std::vector<ConsumedRecord> consumed_;
+  bool rejoin_needed_ = true;
+  bool closed_ = false;
+  bool closing_ = false;
+  bool in_poll_wait_ = false;       // the application is blocked in poll() waiting for records
+  bool processing_ = false;         // the application is processing the last poll's records
+  bool waiting_sync_commit_ = false;
+  Time last_poll_ = 0;
+  Time next_auto_commit_ = 0;
+  Time last_heartbeat_ack_ = 0;
+  Time stalled_until_ = 0;
+  uint64_t poll_generation_ = 0;
+  int64_t last_poll_records_ = 0;
+  std::optional<StickyUserData> assignor_user_data_;  // echoed on the next join (sticky)
+};
+
+}  // namespace ksim

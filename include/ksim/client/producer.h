@@ -1,0 +1,114 @@
+#pragma once
+// A Kafka producer: partitioner (murmur2 for keys, sticky for null keys, KIP-480), record
+// accumulator (per-partition batches up to batch.size, ready when full or after linger.ms),
+// sender (one ProduceRequest per broker, at most max.in.flight.requests.per.connection in
+// flight), retries with exponential backoff within delivery.timeout.ms, and metadata refresh on
+// leader errors. Follows KafkaProducer, RecordAccumulator and Sender. Idempotence is not yet
+// modelled (see producer_config.h).
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ksim/client/client_node.h"
+#include "ksim/client/producer_config.h"
+
+namespace ksim {
+
+enum class SendOutcome { Pending, Acked, Failed, Unknown };
+std::string_view outcome_name(SendOutcome o);
+
+// One record's delivery as its producer saw it (the history a checker reads).
+struct SendRecord {
+  int64_t id = 0;                 // per-producer sequence of send() calls
+  TopicPartition tp;
+  std::optional<std::string> key;
+  std::string value;
+  Time sent_at = 0;
+  Time acked_at = -1;
+  Offset offset = kNoOffset;
+  SendOutcome outcome = SendOutcome::Pending;
+  ErrorCode error = ErrorCode::NONE;
+  int32_t attempts = 0;
+};
+
+struct ProduceSpec {
+  std::string topic;
+  std::optional<std::string> key;  // nullopt = null key (sticky partitioner)
+  int32_t key_count = 0;           // > 0: key is "<key>-<n % key_count>"
+  int32_t value_bytes = 0;         // extra padding of the value, in bytes
+  std::optional<int32_t> partition;
+};
+
+class Producer final : public ClientNode {
+ public:
+  Producer(Kernel& kernel, std::string name, ProducerConfig config,
+           std::map<BrokerId, NodeId> bootstrap);
+
+  const ProducerConfig& config() const { return config_; }
+  // send(): appends one record now; returns its id in records().
+  int64_t send(const ProduceSpec& spec);
+  // Sends one record every `interval` until stop() (or `count` records when count >= 0).
+  void produce_every(Duration interval, ProduceSpec spec, int64_t count = -1);
+  void stop();
+  bool producing() const { return workload_.has_value(); }
+
+  const std::vector<SendRecord>& records() const { return records_; }
+  int64_t acked() const { return acked_; }
+  int64_t failed() const { return failed_; }
+
+ protected:
+  void on_message(Message& message) override;
+  void on_timer(uint16_t kind, uint64_t arg) override;
+  void on_crash() override;
+  void on_metadata_updated() override;
+
+ private:
+  enum TimerKind : uint16_t { kWorkload = 1, kSenderWakeup = 2, kRequestTimeout = 3 };
+  struct Batch {
+    TopicPartition tp;
+    std::vector<int64_t> record_ids;
+    int32_t size_bytes = kRecordBatchOverhead;
+    Time created_at = 0;
+    Time retry_at = 0;        // not sendable before (backoff)
+    int32_t attempts = 0;
+  };
+  struct InFlight {
+    BrokerId broker = kNoBroker;
+    std::vector<Batch> batches;
+    Time sent_at = 0;
+  };
+  struct Workload {
+    Duration interval = 0;
+    ProduceSpec spec;
+    int64_t remaining = -1;
+    uint64_t generation = 0;
+  };
+
+  bool try_append(int64_t record_id);
+  int32_t choose_partition(const SendRecord& r, int32_t partitions);
+  void run_sender();
+  void drain_to(BrokerId broker, std::vector<Batch*>& ready);
+  void complete_batch(const Batch& b, const ProducePartitionResponse& r);
+  void fail_or_retry(Batch b, ErrorCode error);
+  void on_produce_response(int32_t correlation, ProduceResponse& response);
+  void expire_request(int32_t correlation);
+  RecordBatch to_record_batch(const Batch& b) const;
+
+  ProducerConfig config_;
+  Rng rng_;
+  std::vector<SendRecord> records_;
+  std::deque<int64_t> awaiting_metadata_;             // records whose topic is not known yet
+  std::map<TopicPartition, std::deque<Batch>> batches_;
+  std::map<std::string, int32_t> sticky_partition_;   // per topic, for null keys
+  std::map<int32_t, InFlight> in_flight_;             // by correlation id
+  std::map<BrokerId, int32_t> in_flight_per_broker_;
+  std::optional<Workload> workload_;
+  uint64_t workload_generation_ = 0;
+  Time sender_wakeup_at_ = kTimeNever;
+  int64_t acked_ = 0;
+  int64_t failed_ = 0;
+};
+
+}  // namespace ksim

@@ -1,0 +1,241 @@
+// Broker: construction, request dispatch, controller heartbeats, metadata cache, role changes,
+// crash and restart. See broker.h for the [SECTION] index of the other files.
+#include "sim/broker/broker_internal.h"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "ksim/group/coordinator_partition.h"
+#include "ksim/types/assert.h"
+
+namespace ksim {
+
+Broker::Broker(Kernel& kernel, BrokerId id, const BrokerConfig& config, NodeId controller,
+               std::string rack)
+    : Node(kernel, "broker-" + std::to_string(id)),
+      broker_id_(id),
+      config_(config),
+      controller_(controller),
+      rack_(std::move(rack)) {
+  on_restart();
+}
+
+Broker::~Broker() = default;
+
+const Partition* Broker::partition(const TopicPartition& tp) const {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : &it->second;
+}
+
+Partition* Broker::find_partition(const TopicPartition& tp) {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : &it->second;
+}
+
+int32_t Broker::offsets_partition_for(const std::string& group_id) const {
+  return group::coordinator_partition_for(group_id, config_.offsets_topic_num_partitions);
+}
+
+NodeId Broker::broker_node(BrokerId id) const {
+  auto it = broker_nodes_.find(id);
+  return it == broker_nodes_.end() ? -1 : it->second;
+}
+
+void Broker::on_restart() {
+  // A broker (re)starts with its logs, an empty metadata cache and no roles, then registers
+  // with the controller by heartbeating (KRaft: BrokerLifecycleManager).
+  group::GroupCoordinatorConfig gc;
+  gc.group_min_session_timeout_ms =
+      static_cast<int32_t>(config_int(config_.effective, "group.min.session.timeout.ms"));
+  gc.group_max_session_timeout_ms =
+      static_cast<int32_t>(config_int(config_.effective, "group.max.session.timeout.ms"));
+  gc.group_initial_rebalance_delay_ms =
+      static_cast<int32_t>(config_int(config_.effective, "group.initial.rebalance.delay.ms"));
+  gc.group_max_size = static_cast<int32_t>(config_int(config_.effective, "group.max.size"));
+  gc.offsets_topic_num_partitions = config_.offsets_topic_num_partitions;
+  auto uuid_rng = std::make_shared<Rng>(kernel().stream("uuid:" + name()));
+  groups_ = std::make_unique<group::GroupCoordinator>(gc, [uuid_rng] { return uuid_rng->uuid(); });
+  send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_});
+  set_timer(config_.broker_heartbeat_interval, kControllerHeartbeat);
+  set_timer(config_.replica_lag_time_max / 2, kIsrExpiration);
+  set_timer(from_ms(config_int(config_.effective, "log.retention.check.interval.ms")),
+            kRetentionCheck);
+}
+
+void Broker::on_crash() {
+  // In-memory state is gone; logs stay (on disk). Unflushed data loss is modelled when asked.
+  for (auto& [tp, p] : partitions_) {
+    p.reset_role();
+    (void)tp;
+  }
+  delayed_produces_.clear();
+  delayed_fetches_.clear();
+  fetchers_.clear();
+  pending_alters_.clear();
+  group_requests_.clear();
+  group_timers_.clear();
+  group_timer_latest_.clear();
+  metadata_ = {};
+}
+
+void Broker::on_message(Message& message) {
+  std::visit(
+      [&](auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, MetadataRequest> || std::is_same_v<T, LeaderAndIsrRequest> ||
+                      std::is_same_v<T, UpdateMetadataRequest> ||
+                      std::is_same_v<T, ProduceRequest> || std::is_same_v<T, FetchRequest> ||
+                      std::is_same_v<T, ListOffsetsRequest> || std::is_same_v<T, FetchResponse> ||
+                      std::is_same_v<T, AlterPartitionResponse> ||
+                      std::is_same_v<T, BrokerHeartbeatResponse>) {
+          handle(message, body);
+        } else {
+          handle_group_message(message);
+        }
+      },
+      message.body);
+}
+
+void Broker::on_timer(uint16_t kind, uint64_t arg) {
+  switch (kind) {
+    case kControllerHeartbeat:
+      send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_});
+      set_timer(config_.broker_heartbeat_interval, kControllerHeartbeat);
+      break;
+    case kDelayedProduceExpiry:
+      expire_produce(arg);
+      break;
+    case kDelayedFetchExpiry: {
+      auto it = delayed_fetches_.find(arg);
+      if (it != delayed_fetches_.end()) try_complete_fetch(*it->second, true);
+      break;
+    }
+    case kFetcherBackoff: {
+      auto it = fetchers_.find(static_cast<BrokerId>(arg));
+      if (it != fetchers_.end()) {
+        it->second->backing_off = false;
+        send_replica_fetch(it->first);
+      }
+      break;
+    }
+    case kIsrExpiration:
+      check_isr_expiration();
+      set_timer(config_.replica_lag_time_max / 2, kIsrExpiration);
+      break;
+    case kRetentionCheck:
+      for (auto& [tp, p] : partitions_) p.mutable_log().delete_old_segments(now() / kMillisecond);
+      set_timer(from_ms(config_int(config_.effective, "log.retention.check.interval.ms")),
+                kRetentionCheck);
+      break;
+    case kGroupTimer: {
+      auto it = group_timers_.find(arg);
+      if (it == group_timers_.end()) break;
+      group::TimerKey key = it->second;
+      group_timers_.erase(it);
+      auto latest = group_timer_latest_.find(key);
+      if (latest == group_timer_latest_.end() || latest->second != arg) break;  // replaced
+      group_timer_latest_.erase(latest);
+      apply_group_effects(groups_->on_timer(key, now()));
+      break;
+    }
+    default:
+      KSIM_ASSERT_MSG(false, "unknown broker timer");
+  }
+}
+
+void Broker::handle(Message&, BrokerHeartbeatResponse&) {}
+
+void Broker::handle(Message& m, MetadataRequest& r) {
+  MetadataResponse resp{.brokers = metadata_.live_brokers};
+  resp.controller_id = -1;  // KRaft: clients never talk to the controller
+  for (const TopicMetadata& t : metadata_.topics) {
+    if (!r.topics.empty() && std::find(r.topics.begin(), r.topics.end(), t.name) == r.topics.end())
+      continue;
+    resp.topics.push_back(t);
+  }
+  for (const std::string& name : r.topics) {
+    bool known = std::any_of(metadata_.topics.begin(), metadata_.topics.end(),
+                             [&](const TopicMetadata& t) { return t.name == name; });
+    if (!known)
+      resp.topics.push_back({.name = name, .error = ErrorCode::UNKNOWN_TOPIC_OR_PARTITION});
+  }
+  send_response(m, std::move(resp));
+}
+
+void Broker::handle(Message&, UpdateMetadataRequest& r) {
+  metadata_ = std::move(r);
+  broker_nodes_.clear();
+  for (const BrokerEndpoint& b : metadata_.live_brokers) {
+    // Broker node ids are looked up by name: "broker-<id>" (see Cluster, which names them).
+    for (NodeId n = 0; n < kernel().network.node_count(); n++)
+      if (kernel().network.node_name(n) == b.host) broker_nodes_[b.node_id] = n;
+  }
+  // Topic configs may have changed (alter configs): apply to our logs.
+  for (auto& [tp, p] : partitions_) {
+    Status s = p.mutable_log().set_config(topic_log_config(tp.topic));
+    (void)s;
+  }
+  update_fetchers();
+}
+
+void Broker::handle(Message&, LeaderAndIsrRequest& r) {
+  for (const LeaderAndIsrPartition& lp : r.partitions) {
+    Partition& p = ensure_partition(lp.tp);
+    ReplicaRole before = p.role();
+    if (!p.apply_leader_and_isr(lp, broker_id_, now())) continue;
+    TraceEvent e{.type = "replica.role"};
+    e.add("broker", int64_t{broker_id_}).add("topic", lp.tp.topic);
+    e.add("partition", int64_t{lp.tp.partition});
+    e.add("role", p.role() == ReplicaRole::Leader ? "leader" : "follower");
+    e.add("leader_epoch", int64_t{lp.leader_epoch});
+    e.add("log_end_offset", p.log().log_end_offset());
+    emit(e);
+    if (p.role() == ReplicaRole::Leader) {
+      p.maybe_increment_high_watermark(now());
+      if (before != ReplicaRole::Leader && lp.tp.topic == "__consumer_offsets") {
+        // Becoming the leader of an offsets partition makes us its groups' coordinator.
+      }
+    }
+  }
+  update_fetchers();
+  try_complete_produces();
+  try_complete_fetches();
+}
+
+LogConfig Broker::topic_log_config(const std::string& topic) const {
+  // Broker log.* defaults, then the topic's overrides from the metadata the controller holds.
+  std::map<std::string, std::string> props;
+  props["segment.bytes"] = config_string(config_.effective, "log.segment.bytes");
+  props["retention.ms"] = config_string(config_.effective, "log.retention.ms");
+  props["retention.bytes"] = config_string(config_.effective, "log.retention.bytes");
+  props["cleanup.policy"] = config_string(config_.effective, "log.cleanup.policy");
+  props["max.message.bytes"] = config_string(config_.effective, "message.max.bytes");
+  props["min.insync.replicas"] = config_string(config_.effective, "min.insync.replicas");
+  props["unclean.leader.election.enable"] =
+      config_string(config_.effective, "unclean.leader.election.enable");
+  auto it = metadata_.topic_configs.find(topic);
+  if (it != metadata_.topic_configs.end())
+    for (const auto& [k, v] : it->second) props[k] = v;
+  auto config = LogConfig::from(props);
+  KSIM_ASSERT_MSG(config.is_ok(), "topic configs are validated before they reach a broker");
+  return config.value();
+}
+
+Partition& Broker::ensure_partition(const TopicPartition& tp) {
+  auto it = partitions_.find(tp);
+  if (it != partitions_.end()) return it->second;
+  LogConfig lc = topic_log_config(tp.topic);
+  Partition& p = partitions_.emplace(tp, Partition(tp, lc, now() / kMillisecond)).first->second;
+  p.set_settings({.min_insync_replicas = lc.min_insync_replicas,
+                  .replica_lag_time_max = config_.replica_lag_time_max});
+  return p;
+}
+
+void Broker::trace_hw(const Partition& p) {
+  TraceEvent e{.type = "partition.hw"};
+  e.add("broker", int64_t{broker_id_}).add("topic", p.tp().topic);
+  e.add("partition", int64_t{p.tp().partition}).add("high_watermark", p.log().high_watermark());
+  emit(e);
+}
+
+}  // namespace ksim

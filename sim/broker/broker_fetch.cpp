@@ -1,0 +1,117 @@
+// Fetch for consumers (up to the HW) and followers (up to the LEO, with the diverging-epoch
+// check of KIP-595 truncation on fetch), long polling by fetch.min.bytes / fetch.max.wait.ms
+// (DelayedFetch), and ListOffsets. Follows ReplicaManager.fetchMessages and Partition.fetchRecords.
+#include "sim/broker/broker_internal.h"
+
+namespace ksim {
+namespace {
+
+int64_t bytes_of(const FetchResponse& r) {
+  int64_t total = 0;
+  for (const FetchPartitionData& d : r.partitions)
+    for (const RecordBatch& b : d.batches) total += b.size_bytes;
+  return total;
+}
+
+bool has_error(const FetchResponse& r) {
+  for (const FetchPartitionData& d : r.partitions)
+    if (d.error != ErrorCode::NONE || d.diverging_epoch) return true;
+  return false;
+}
+
+}  // namespace
+
+FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t replica_id) {
+  FetchPartitionData out{.tp = fp.tp};
+  Partition* p = find_partition(fp.tp);
+  if (p == nullptr || p->role() != ReplicaRole::Leader) {
+    out.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    return out;
+  }
+  const PartitionLog& log = p->log();
+  out.high_watermark = log.high_watermark();
+  out.last_stable_offset = log.high_watermark();
+  out.log_start_offset = log.log_start_offset();
+  if (fp.current_leader_epoch >= 0 && fp.current_leader_epoch != p->leader_epoch()) {
+    out.error = fp.current_leader_epoch < p->leader_epoch() ? ErrorCode::FENCED_LEADER_EPOCH
+                                                            : ErrorCode::UNKNOWN_LEADER_EPOCH;
+    return out;
+  }
+  if (replica_id >= 0 && fp.last_fetched_epoch >= 0) {
+    auto end = log.end_offset_for_epoch(fp.last_fetched_epoch);
+    if (end && (end->epoch < fp.last_fetched_epoch || end->end_offset < fp.fetch_offset)) {
+      out.diverging_epoch = *end;  // the follower must truncate before fetching on
+      return out;
+    }
+  }
+  Offset max_offset = replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
+  auto data = log.read(fp.fetch_offset, fp.partition_max_bytes, max_offset, true);
+  if (!data) {
+    out.error = data.code();
+    return out;
+  }
+  out.batches = std::move(data.value().batches);
+  return out;
+}
+
+void Broker::handle(Message& m, FetchRequest& r) {
+  if (r.replica_id >= 0) {
+    for (const FetchPartition& fp : r.partitions) {
+      Partition* p = find_partition(fp.tp);
+      if (p == nullptr || p->role() != ReplicaRole::Leader) continue;
+      if (p->on_follower_fetch(r.replica_id, fp.fetch_offset, now()))
+        on_high_watermark_moved(fp.tp);
+      if (auto isr = p->propose_isr_expand(r.replica_id)) send_alter_partition(*p, *isr);
+    }
+  }
+  auto delayed = std::make_unique<DelayedFetch>();
+  delayed->id = next_delayed_id_++;
+  delayed->request = m;
+  delayed->deadline = now() + from_ms(r.max_wait_ms);
+  if (try_complete_fetch(*delayed, r.max_wait_ms == 0)) return;
+  set_timer_at(delayed->deadline, kDelayedFetchExpiry, delayed->id);
+  delayed_fetches_.emplace(delayed->id, std::move(delayed));
+}
+
+bool Broker::try_complete_fetch(DelayedFetch& f, bool force) {
+  const FetchRequest& r = std::get<FetchRequest>(f.request.body);
+  FetchResponse resp;
+  for (const FetchPartition& fp : r.partitions)
+    resp.partitions.push_back(read_partition(fp, r.replica_id));
+  if (!force && !has_error(resp) && bytes_of(resp) < r.min_bytes) return false;
+  send_response(f.request, std::move(resp));
+  delayed_fetches_.erase(f.id);  // may destroy f: nothing touches it after this
+  return true;
+}
+
+void Broker::try_complete_fetches() {
+  std::vector<uint64_t> ids;
+  for (const auto& [id, f] : delayed_fetches_) ids.push_back(id);
+  for (uint64_t id : ids) {
+    auto it = delayed_fetches_.find(id);
+    if (it != delayed_fetches_.end()) try_complete_fetch(*it->second, false);
+  }
+}
+
+void Broker::handle(Message& m, ListOffsetsRequest& r) {
+  ListOffsetsResponse resp;
+  for (const ListOffsetsPartition& lp : r.partitions) {
+    ListOffsetsPartitionResponse out{.tp = lp.tp};
+    const Partition* p = partition(lp.tp);
+    if (p == nullptr || p->role() != ReplicaRole::Leader) {
+      out.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    } else if (lp.timestamp == kListOffsetsEarliest) {
+      out.offset = p->log().log_start_offset();
+    } else if (lp.timestamp == kListOffsetsLatest) {
+      // read_uncommitted "latest" is the HW (Partition.fetchOffsetForTimestamp).
+      out.offset = r.replica_id >= 0 ? p->log().log_end_offset() : p->log().high_watermark();
+    } else {
+      out.error = ErrorCode::INVALID_REQUEST;  // by-timestamp lookup is not modelled yet
+    }
+    if (p != nullptr) out.leader_epoch = p->leader_epoch();
+    resp.partitions.push_back(out);
+  }
+  send_response(m, std::move(resp));
+}
+
+}  // namespace ksim

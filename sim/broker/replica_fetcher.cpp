@@ -1,0 +1,131 @@
+// Replica fetchers: one per source broker (num.replica.fetchers = 1). A follower fetches from
+// its LEO with its last fetched epoch, truncates on a diverging epoch (KIP-595/KIP-320), appends
+// what the leader sent and takes min(leader HW, own LEO) as its HW. Also the leader's ISR
+// proposals (AlterPartition, KIP-497). Follows AbstractFetcherThread and ReplicaFetcherThread.
+#include "sim/broker/broker_internal.h"
+
+#include <algorithm>
+
+namespace ksim {
+
+void Broker::update_fetchers() {
+  std::map<BrokerId, int> wanted;
+  for (const auto& [tp, p] : partitions_)
+    if (p.role() == ReplicaRole::Follower && p.leader() != kNoBroker && p.leader() != broker_id_)
+      wanted[p.leader()]++;
+  std::erase_if(fetchers_, [&](const auto& kv) { return !wanted.count(kv.first); });
+  for (const auto& [leader, count] : wanted) {
+    auto& f = fetchers_[leader];
+    if (!f) f = std::make_unique<FetcherState>(FetcherState{.leader = leader});
+    if (!f->in_flight && !f->backing_off) send_replica_fetch(leader);
+  }
+}
+
+void Broker::send_replica_fetch(BrokerId leader) {
+  auto it = fetchers_.find(leader);
+  if (it == fetchers_.end()) return;
+  NodeId node = broker_node(leader);
+  FetchRequest r{.replica_id = broker_id_,
+                 .max_wait_ms = static_cast<int32_t>(to_ms(config_.replica_fetch_wait_max)),
+                 .min_bytes = config_.replica_fetch_min_bytes};
+  for (const auto& [tp, p] : partitions_) {
+    if (p.role() != ReplicaRole::Follower || p.leader() != leader) continue;
+    r.partitions.push_back({.tp = tp, .fetch_offset = p.log().log_end_offset(),
+                            .current_leader_epoch = p.leader_epoch(),
+                            .last_fetched_epoch = p.log().latest_epoch(),
+                            .log_start_offset = p.log().log_start_offset(),
+                            .partition_max_bytes = config_.replica_fetch_max_bytes});
+  }
+  if (r.partitions.empty() || node < 0) {
+    fetchers_.erase(it);
+    return;
+  }
+  it->second->in_flight = true;
+  send_request(node, std::move(r));
+}
+
+void Broker::process_follower_data(Partition& p, FetchPartitionData& d) {
+  PartitionLog& log = p.mutable_log();
+  if (d.diverging_epoch) {
+    auto own = log.end_offset_for_epoch(d.diverging_epoch->epoch);
+    Offset target = d.diverging_epoch->end_offset;
+    if (own && own->epoch == d.diverging_epoch->epoch) target = std::min(target, own->end_offset);
+    Offset before = log.log_end_offset();
+    if (target < log.log_start_offset()) log.truncate_fully_and_start_at(d.log_start_offset);
+    else (void)log.truncate_to(target);
+    TraceEvent e{.type = "replica.truncate"};
+    e.add("broker", int64_t{broker_id_}).add("topic", p.tp().topic);
+    e.add("partition", int64_t{p.tp().partition}).add("from", before);
+    e.add("to", log.log_end_offset()).add("diverging_epoch", int64_t{d.diverging_epoch->epoch});
+    emit(e);
+    return;
+  }
+  for (RecordBatch& b : d.batches) {
+    if (b.next_offset() <= log.log_end_offset()) continue;  // already have it
+    auto appended = log.append_as_follower(std::move(b), now() / kMillisecond);
+    if (!appended) break;
+  }
+  Offset before_hw = log.high_watermark();
+  log.update_follower_high_watermark(d.high_watermark);
+  if (log.high_watermark() != before_hw) trace_hw(p);
+}
+
+void Broker::handle(Message& m, FetchResponse& r) {
+  auto it = std::find_if(fetchers_.begin(), fetchers_.end(), [&](const auto& kv) {
+    return broker_node(kv.first) == m.source;
+  });
+  if (it == fetchers_.end()) return;
+  BrokerId leader = it->first;
+  it->second->in_flight = false;
+  bool error = r.error != ErrorCode::NONE;
+  for (FetchPartitionData& d : r.partitions) {
+    Partition* p = find_partition(d.tp);
+    if (p == nullptr || p->role() != ReplicaRole::Follower || p->leader() != leader) continue;
+    if (d.error == ErrorCode::OFFSET_OUT_OF_RANGE) {
+      // AbstractFetcherThread.handleOutOfRangeError: behind the leader's log start, start over
+      // there; otherwise truncate back to what the leader has committed.
+      PartitionLog& log = p->mutable_log();
+      if (log.log_end_offset() < d.log_start_offset) log.truncate_fully_and_start_at(d.log_start_offset);
+      else (void)log.truncate_to(std::max(d.high_watermark, log.log_start_offset()));
+      continue;
+    }
+    if (d.error != ErrorCode::NONE) {
+      error = true;
+      continue;
+    }
+    process_follower_data(*p, d);
+  }
+  if (error) {
+    it->second->backing_off = true;
+    set_timer(config_.replica_fetch_backoff, kFetcherBackoff, static_cast<uint64_t>(leader));
+  } else {
+    send_replica_fetch(leader);
+  }
+}
+
+void Broker::check_isr_expiration() {
+  for (auto& [tp, p] : partitions_) {
+    if (p.role() != ReplicaRole::Leader) continue;
+    if (auto isr = p.propose_isr_shrink(now())) send_alter_partition(p, *isr);
+  }
+}
+
+void Broker::send_alter_partition(Partition& p, std::vector<BrokerId> isr) {
+  AlterPartitionRequest r{.broker_id = broker_id_, .tp = p.tp(), .leader_epoch = p.leader_epoch(),
+                          .partition_epoch = p.partition_epoch(), .new_isr = std::move(isr)};
+  int32_t corr = send_request(controller_, std::move(r));
+  pending_alters_[corr] = p.tp();
+}
+
+void Broker::handle(Message& m, AlterPartitionResponse& r) {
+  auto it = pending_alters_.find(m.correlation_id);
+  if (it == pending_alters_.end()) return;
+  Partition* p = find_partition(it->second);
+  pending_alters_.erase(it);
+  if (p == nullptr) return;
+  Offset before = p->log().high_watermark();
+  p->on_alter_partition_response(r, now());
+  if (p->log().high_watermark() != before) on_high_watermark_moved(p->tp());
+}
+
+}  // namespace ksim

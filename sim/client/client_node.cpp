@@ -1,0 +1,87 @@
+// ClientNode: metadata cache and broker lookup shared by producers and consumers.
+#include "ksim/client/client_node.h"
+
+namespace ksim {
+
+ClientNode::ClientNode(Kernel& kernel, std::string name, std::map<BrokerId, NodeId> bootstrap)
+    : Node(kernel, std::move(name)), bootstrap_(std::move(bootstrap)) {}
+
+int32_t ClientNode::partition_count(const std::string& topic) const {
+  for (const TopicMetadata& t : metadata_.topics)
+    if (t.name == topic && t.error == ErrorCode::NONE)
+      return static_cast<int32_t>(t.partitions.size());
+  return 0;
+}
+
+BrokerId ClientNode::leader_of(const TopicPartition& tp) const {
+  for (const TopicMetadata& t : metadata_.topics) {
+    if (t.name != tp.topic) continue;
+    if (tp.partition < static_cast<int32_t>(t.partitions.size()))
+      return t.partitions[static_cast<size_t>(tp.partition)].leader;
+  }
+  return kNoBroker;
+}
+
+LeaderEpoch ClientNode::leader_epoch_of(const TopicPartition& tp) const {
+  for (const TopicMetadata& t : metadata_.topics) {
+    if (t.name != tp.topic) continue;
+    if (tp.partition < static_cast<int32_t>(t.partitions.size()))
+      return t.partitions[static_cast<size_t>(tp.partition)].leader_epoch;
+  }
+  return -1;
+}
+
+NodeId ClientNode::node_of(BrokerId id) const {
+  auto it = bootstrap_.find(id);
+  return it == bootstrap_.end() ? -1 : it->second;
+}
+
+NodeId ClientNode::any_broker() {
+  // Round robin over the bootstrap list (NetworkClient.leastLoadedNode picks among connected
+  // nodes; with no load information this rotation is the same idea, and deterministic).
+  auto it = bootstrap_.begin();
+  std::advance(it, static_cast<long>(next_bootstrap_ % bootstrap_.size()));
+  next_bootstrap_++;
+  return it->second;
+}
+
+void ClientNode::want_topics(const std::vector<std::string>& topics) {
+  bool added = false;
+  for (const std::string& t : topics) added |= topics_.insert(t).second;
+  if (added) request_metadata_update();
+}
+
+void ClientNode::request_metadata_update() {
+  if (metadata_in_flight_ || !is_up()) return;
+  metadata_in_flight_ = true;
+  send_request(any_broker(), MetadataRequest{.topics = {topics_.begin(), topics_.end()}});
+}
+
+void ClientNode::on_metadata_timer(uint64_t version) {
+  if (version == 0 || version == metadata_version_) request_metadata_update();
+}
+
+void ClientNode::reset_client_state() {
+  metadata_ = {};
+  metadata_in_flight_ = false;
+  topics_.clear();
+}
+
+bool ClientNode::handle_client_message(Message& message) {
+  auto* r = std::get_if<MetadataResponse>(&message.body);
+  if (r == nullptr) return false;
+  metadata_in_flight_ = false;
+  bool complete = !r->brokers.empty();
+  for (const TopicMetadata& t : r->topics) complete = complete && t.error == ErrorCode::NONE;
+  metadata_ = std::move(*r);
+  metadata_version_++;
+  if (!complete) {
+    set_timer(retry_backoff, kMetadataRefreshTimer, 0);  // e.g. topic not yet known
+  } else {
+    set_timer(metadata_max_age, kMetadataRefreshTimer, metadata_version_);  // metadata.max.age.ms
+  }
+  on_metadata_updated();
+  return true;
+}
+
+}  // namespace ksim

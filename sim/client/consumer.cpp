@@ -1,0 +1,218 @@
+// Consumer: lifecycle and the application's poll loop (KafkaConsumer.poll semantics: the
+// position advances when poll() returns records; auto-commit runs inside poll()).
+#include "ksim/client/consumer.h"
+
+#include <algorithm>
+
+namespace ksim {
+
+std::string_view member_state_name(MemberState s) {
+  switch (s) {
+    case MemberState::Unjoined: return "Unjoined";
+    case MemberState::Joining: return "Joining";
+    case MemberState::Syncing: return "Syncing";
+    case MemberState::Stable: return "Stable";
+    case MemberState::Stopped: return "Stopped";
+  }
+  return "?";
+}
+
+Consumer::Consumer(Kernel& kernel, std::string name, ConsumerConfig config,
+                   ConsumerOptions options, std::map<BrokerId, NodeId> bootstrap)
+    : ClientNode(kernel, std::move(name), std::move(bootstrap)),
+      config_(std::move(config)),
+      options_(std::move(options)) {
+  retry_backoff = config_.retry_backoff;
+  start();
+}
+
+Offset Consumer::position(const TopicPartition& tp) const {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? kNoOffset : it->second.position;
+}
+
+void Consumer::start() {
+  state_ = MemberState::Unjoined;
+  rejoin_needed_ = true;
+  last_poll_ = now();
+  last_heartbeat_ack_ = now();
+  next_auto_commit_ = now() + config_.auto_commit_interval;
+  want_topics(options_.topics);
+  TraceEvent e{.type = "consumer.start"};
+  e.add("consumer", name()).add("group", config_.group_id).add("client_id", config_.client_id);
+  emit(e);
+  schedule_poll(0);
+  set_timer(config_.heartbeat_interval, kHeartbeat);
+}
+
+void Consumer::schedule_poll(Duration after) {
+  set_timer(after, kPoll, ++poll_generation_);
+}
+
+void Consumer::poll() {
+  if (state_ == MemberState::Stopped || closing_) return;
+  if (stalled_until_ > now()) {  // the application is stuck and does not call poll()
+    set_timer_at(stalled_until_, kPoll, ++poll_generation_);
+    return;
+  }
+  last_poll_ = now();
+  in_poll_wait_ = false;
+  if (config_.enable_auto_commit && options_.commit == CommitStrategy::Auto &&
+      state_ == MemberState::Stable && now() >= next_auto_commit_) {
+    commit(false, "auto-commit");
+    next_auto_commit_ = now() + config_.auto_commit_interval;
+  }
+  ensure_coordinator();
+  if (rejoin_needed_ && coordinator_ >= 0 &&
+      (state_ == MemberState::Unjoined || state_ == MemberState::Stable)) {
+    prepare_join();
+  }
+  std::vector<ConsumedRecord> records;
+  if (state_ == MemberState::Stable) {
+    for (auto& [tp, ps] : partitions_) {
+      while (!ps.buffer.empty() &&
+             static_cast<int32_t>(records.size()) < config_.max_poll_records) {
+        records.push_back(std::move(ps.buffer.front()));
+        ps.buffer.pop_front();
+      }
+    }
+  }
+  if (records.empty()) {
+    in_poll_wait_ = true;  // poll(timeout) blocks until records arrive or the timeout passes
+    send_fetches();
+    schedule_poll(options_.poll_timeout);
+    return;
+  }
+  deliver(std::move(records));
+}
+
+void Consumer::deliver(std::vector<ConsumedRecord> records) {
+  std::map<TopicPartition, std::pair<Offset, Offset>> ranges;
+  for (ConsumedRecord& r : records) {
+    r.polled_at = now();
+    r.generation = generation_;
+    partitions_[r.tp].position = r.offset + 1;
+    auto [it, fresh] = ranges.try_emplace(r.tp, r.offset, r.offset);
+    if (!fresh) it->second.second = r.offset;
+  }
+  for (const auto& [tp, range] : ranges) {
+    TraceEvent e{.type = "consumer.poll"};
+    e.add("consumer", name()).add("group", config_.group_id).add("topic", tp.topic);
+    e.add("partition", int64_t{tp.partition}).add("first_offset", range.first);
+    e.add("last_offset", range.second).add("generation", int64_t{generation_});
+    emit(e);
+  }
+  int64_t count = static_cast<int64_t>(records.size());
+  last_poll_records_ = count;
+  consumed_.insert(consumed_.end(), std::make_move_iterator(records.begin()),
+                   std::make_move_iterator(records.end()));
+  send_fetches();  // pipelining: the next fetch goes out before processing
+  processing_ = true;
+  ++poll_generation_;  // the processing timer, not a poll timeout, moves the loop on
+  Duration busy = options_.processing_per_poll + count * options_.processing_per_record;
+  if (options_.commit == CommitStrategy::SyncBeforeProcessing) {
+    commit(true, "commitSync before processing");  // processing starts when it returns
+    return;
+  }
+  set_timer(busy, kProcessingDone, poll_generation_);
+}
+
+void Consumer::after_processing() {
+  processing_ = false;
+  if (options_.commit == CommitStrategy::SyncAfterProcessing) {
+    commit(true, "commitSync after processing");  // the next poll comes when it returns
+    return;
+  }
+  schedule_poll(0);
+}
+
+void Consumer::stall_poll(Duration duration) {
+  stalled_until_ = now() + duration;
+  TraceEvent e{.type = "consumer.stall"};
+  e.add("consumer", name()).add("until", stalled_until_);
+  emit(e);
+}
+
+void Consumer::close() {
+  if (state_ == MemberState::Stopped || closing_) return;
+  closing_ = true;
+  emit(TraceEvent{.type = "consumer.close"}.add("consumer", name()));
+  if (config_.enable_auto_commit && state_ == MemberState::Stable) {
+    commit(true, "close");  // then LeaveGroup, on the commit's response
+    return;
+  }
+  leave_group("the consumer is being closed");
+  state_ = MemberState::Stopped;
+  closed_ = true;
+}
+
+void Consumer::on_message(Message& m) {
+  if (handle_client_message(m)) return;
+  auto it = pending_.find(m.correlation_id);
+  if (it == pending_.end()) return;
+  PendingRequest p = it->second;
+  pending_.erase(it);
+  if (state_ == MemberState::Stopped && p.kind != Pending::Commit) return;
+  std::visit(
+      [&](auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, FindCoordinatorResponse>) on_find_coordinator_response(body);
+        if constexpr (std::is_same_v<T, JoinGroupResponse>) on_join_response(body);
+        if constexpr (std::is_same_v<T, SyncGroupResponse>) on_sync_response(body);
+        if constexpr (std::is_same_v<T, HeartbeatResponse>) on_heartbeat_response(body);
+        if constexpr (std::is_same_v<T, OffsetCommitResponse>) on_commit_response(p, body);
+        if constexpr (std::is_same_v<T, OffsetFetchResponse>) on_offset_fetch_response(body);
+        if constexpr (std::is_same_v<T, ListOffsetsResponse>) on_list_offsets_response(body);
+        if constexpr (std::is_same_v<T, FetchResponse>) on_fetch_response(p.node, body);
+      },
+      m.body);
+}
+
+void Consumer::on_timer(uint16_t kind, uint64_t arg) {
+  switch (kind) {
+    case kMetadataRefreshTimer:
+      on_metadata_timer(arg);
+      break;
+    case kPoll:
+      if (arg == poll_generation_ && !processing_ && !waiting_sync_commit_) poll();
+      break;
+    case kProcessingDone:
+      if (arg == poll_generation_) after_processing();
+      break;
+    case kHeartbeat:
+      heartbeat_tick();
+      break;
+    case kRetry:
+      ensure_coordinator();
+      break;
+  }
+}
+
+void Consumer::on_metadata_updated() {
+  if (state_ == MemberState::Stable) send_fetches();
+}
+
+void Consumer::on_crash() {
+  // The process is gone: no LeaveGroup, no commit. The coordinator notices only when the
+  // session times out (the point of the tweets lesson).
+  state_ = MemberState::Stopped;
+  pending_.clear();
+  fetch_in_flight_.clear();
+  partitions_.clear();
+  reset_client_state();
+}
+
+void Consumer::on_restart() {
+  // A new process: a new member (static members come back with the same group.instance.id).
+  member_id_.clear();
+  generation_ = -1;
+  coordinator_ = -1;
+  assignment_.clear();
+  closing_ = false;
+  closed_ = false;
+  processing_ = false;
+  waiting_sync_commit_ = false;
+  start();
+}
+
+}  // namespace ksim

@@ -1,0 +1,67 @@
+// Producer config table. Names, defaults and ranges from Kafka's ProducerConfig (4.0).
+#include "ksim/client/producer_config.h"
+
+namespace ksim {
+namespace {
+
+const ConfigField kFields[] = {
+    {"client.id", ConfigType::String, ""},
+    {"acks", ConfigType::Enum, "all", 0, 0, {"all", "-1", "0", "1"}},
+    {"batch.size", ConfigType::Int, "16384", 0},
+    {"linger.ms", ConfigType::Long, "5", 0},
+    {"max.in.flight.requests.per.connection", ConfigType::Int, "5", 1},
+    {"retries", ConfigType::Int, "2147483647", 0},
+    {"retry.backoff.ms", ConfigType::Long, "100", 0},
+    {"retry.backoff.max.ms", ConfigType::Long, "1000", 0},
+    {"request.timeout.ms", ConfigType::Int, "30000", 0},
+    {"delivery.timeout.ms", ConfigType::Int, "120000", 0},
+    {"max.request.size", ConfigType::Int, "1048576", 0},
+    // Kafka's default is true since 3.0 (KIP-679). ksim does not model idempotence yet (the
+    // broker's sequence checks are the producer-fidelity issue): the default here is false and
+    // asking for true is an explicit error rather than a silent no-op.
+    {"enable.idempotence", ConfigType::Enum, "false", 0, 0, {"false"},
+     "true is not modelled yet (idempotent producer)"},
+    {"partitioner.ignore.keys", ConfigType::Bool, "false"},
+    {"compression.type", ConfigType::Enum, "none", 0, 0,
+     {"none", "gzip", "snappy", "lz4", "zstd"}, "", false},
+    {"buffer.memory", ConfigType::Long, "33554432", 0, 9.2e18, {}, "", false},
+    {"max.block.ms", ConfigType::Long, "60000", 0, 9.2e18, {}, "", false},
+    {"transactional.id", ConfigType::String, "", 0, 0, {}, "", false},
+    {"partitioner.adaptive.partitioning.enable", ConfigType::Bool, "true", 0, 0, {}, "", false},
+    {"partitioner.availability.timeout.ms", ConfigType::Long, "0", 0, 9.2e18, {}, "", false},
+};
+
+}  // namespace
+
+std::span<const ConfigField> producer_config_fields() { return kFields; }
+
+Result<ProducerConfig> ProducerConfig::from(const ConfigMap& overrides, const std::string& name) {
+  auto resolved = resolve_config(kFields, overrides, "producer '" + name + "'");
+  if (!resolved) return resolved.status();
+  const ConfigMap& m = *resolved;
+  ProducerConfig c;
+  c.effective = m;
+  c.client_id = m.at("client.id").empty() ? name : m.at("client.id");
+  c.effective["client.id"] = c.client_id;
+  const std::string& acks = m.at("acks");
+  c.acks = acks == "all" ? -1 : static_cast<int16_t>(std::stoi(acks));
+  c.batch_size = static_cast<int32_t>(config_int(m, "batch.size"));
+  c.linger = from_ms(config_int(m, "linger.ms"));
+  c.max_in_flight = static_cast<int32_t>(config_int(m, "max.in.flight.requests.per.connection"));
+  c.retries = static_cast<int32_t>(config_int(m, "retries"));
+  c.retry_backoff = from_ms(config_int(m, "retry.backoff.ms"));
+  c.retry_backoff_max = from_ms(config_int(m, "retry.backoff.max.ms"));
+  c.request_timeout = from_ms(config_int(m, "request.timeout.ms"));
+  c.delivery_timeout = from_ms(config_int(m, "delivery.timeout.ms"));
+  c.max_request_size = static_cast<int32_t>(config_int(m, "max.request.size"));
+  c.partitioner_ignore_keys = config_bool(m, "partitioner.ignore.keys");
+  // ProducerConfig: delivery.timeout.ms should be >= linger.ms + request.timeout.ms.
+  if (c.delivery_timeout < c.linger + c.request_timeout) {
+    return Status(ErrorCode::INVALID_CONFIG,
+                  "delivery.timeout.ms of producer '" + name +
+                      "' should be equal to or larger than linger.ms + request.timeout.ms");
+  }
+  return c;
+}
+
+}  // namespace ksim
