@@ -117,7 +117,7 @@ bool should_retain(const PassContext& ctx, Offset offset, const Record& r,
 // Filters one batch. Appends the kept batch (possibly unchanged, possibly empty) to `out` and
 // its delete horizon to `horizons`, or drops it.
 void clean_batch(const PassContext& ctx, const RecordBatch& b, std::optional<int64_t> horizon,
-                 std::vector<RecordBatch>& out, std::map<Offset, int64_t>& horizons) {
+                 BatchList& out, std::map<Offset, int64_t>& horizons) {
   if (b.is_control || !b.has_payloads()) {  // nothing we can judge: keep as is
     out.push_back(b);
     if (horizon) horizons[b.base_offset] = *horizon;
@@ -165,7 +165,7 @@ LogSegment clean_group(const PassContext& ctx, const Segments& segs,
                        const std::vector<size_t>& group) {
   const LogSegment& first = segs[group.front()];
   LogSegment cleaned(first.base_offset(), first.created_ms());
-  std::vector<RecordBatch> batches;
+  BatchList batches;
   std::map<Offset, int64_t> horizons;
   for (size_t i : group) {
     const LogSegment& s = segs[i];

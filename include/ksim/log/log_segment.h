@@ -4,12 +4,17 @@
 // truncateTo, largestTimestamp). No files: no .index/.timeindex/.txnindex. See
 // docs/log-format.md.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <vector>
 
 #include "ksim/protocol/record_batch.h"
 
 namespace ksim {
+
+// Batches of a segment. A deque, not a vector: memory grows in fixed 512-byte blocks, so the
+// cost per batch stays near sizeof(RecordBatch) with no doubling slack (docs/log-format.md).
+using BatchList = std::deque<RecordBatch>;
 
 // RollParams: what LogSegment.shouldRoll needs to know about the incoming batch.
 struct RollParams {
@@ -44,7 +49,7 @@ class LogSegment {
   int64_t truncate_to(Offset offset);
 
   // Replaces the batches (the cleaner's swap). REQUIRES: sorted, within [base_offset, ...).
-  void replace_batches(std::vector<RecordBatch> batches);
+  void replace_batches(BatchList batches);
 
   Offset base_offset() const { return base_offset_; }
   // One past the last batch's last offset, or base_offset when empty.
@@ -60,7 +65,7 @@ class LogSegment {
   int64_t largest_timestamp_ms() const;
   // Max timestamp of the first batch (rollingBasedTimestamp), -1 when empty.
   int64_t first_batch_timestamp_ms() const;
-  const std::vector<RecordBatch>& batches() const { return batches_; }
+  const BatchList& batches() const { return batches_; }
 
   // Delete horizon of a batch that held tombstones when the cleaner first saw it (KIP-534
   // stores it in BaseTimestamp with attribute bit 6; our RecordBatch has no such field, so the
@@ -78,7 +83,7 @@ class LogSegment {
   int64_t last_modified_ms_;
   int64_t size_bytes_ = 0;
   int64_t max_timestamp_ms_ = -1;
-  std::vector<RecordBatch> batches_;
+  BatchList batches_;
   std::map<Offset, int64_t> delete_horizons_;
 };
 

@@ -82,8 +82,8 @@ class PartitionLog {
 
   // Leader HW (UnifiedLog.maybeIncrementHighWatermark): moves the HW forward to hw. A value
   // below the current HW leaves it unchanged and returns ok (Kafka returns None). Error:
-  // OFFSET_OUT_OF_RANGE when hw > LEO (Kafka throws IllegalArgumentException) or
-  // hw < log start; the HW is then unchanged.
+  // OFFSET_OUT_OF_RANGE when hw > LEO (Kafka throws IllegalArgumentException); the HW is then
+  // unchanged. Only truncation (truncate_to, truncate_fully_and_start_at) lowers the HW.
   Status update_high_watermark(Offset hw);
   // Follower HW (UnifiedLog.maybeUpdateHighWatermark): min(leader_hw, LEO), forward only.
   // Returns the HW after the call.

@@ -38,7 +38,8 @@ TEST_CASE("retention: size-based deletes oldest segments while the excess allows
 }
 
 TEST_CASE("retention: time-based deletes expired segments including the active one") {
-  // shouldDeleteTimeBasedSegmentsReadyToBeDeleted + testActiveSegmentDeletionDueToRetentionTimeBreach
+  // shouldDeleteTimeBasedSegmentsReadyToBeDeleted,
+  // testActiveSegmentDeletionDueToRetentionTimeBreach
   PartitionLog log = three_segments({{"retention.ms", "1000"}}, 100);
   CHECK(log.delete_old_segments(1100) == 0);  // 1100 - 100 = 1000, not > 1000
   CHECK(log.delete_old_segments(1101) == 3);
