@@ -9,6 +9,8 @@
 //   Lua frame: bindings wrap throwing code with ksim::script::catch_exceptions (lua_check.h).
 // * Entry points are not re-entrant: REQUIRES no Lua code of this VM is running (asserted). A
 //   binding that must run a Lua function synchronously uses lua_call on its own lua_State*.
+//   Host code outside an entry point may push, read and ref values on state(), but must not
+//   lua_call Lua functions there: the budget hook could raise outside any pcall (a panic).
 // * Sandbox (globals present): base minus dofile, loadfile, warn; load() accepts text chunks
 //   only; collectgarbage() accepts "collect", "step", "count", "isrunning"; setmetatable()
 //   refuses metatables with a __gc field (finalizers run with hooks off, so outside the budget);
