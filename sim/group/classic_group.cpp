@@ -20,8 +20,9 @@ std::vector<std::string> java_hash_map_order(std::vector<std::string> keys) {
     uint32_t h = static_cast<uint32_t>(java_string_hash(k));
     return (h ^ (h >> 16)) & (capacity - 1);
   };
-  std::stable_sort(keys.begin(), keys.end(),
-                   [&](const std::string& a, const std::string& b) { return bucket(a) < bucket(b); });
+  std::stable_sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+    return bucket(a) < bucket(b);
+  });
   return keys;
 }
 

@@ -16,8 +16,8 @@ void GroupCoordinator::Step::fire(const TimerKey& key) {
     case TimerKind::kJoin: {
       const JoinTimer& t = g->join_timer();
       if (t.deadline == kTimeNever || t.kind != key.kind || now < t.deadline) return;
-      if (key.kind == TimerKind::kInitialJoin) return try_complete_initial_rebalance_else_schedule(*g);
-      return complete_group_join(*g);
+      if (key.kind == TimerKind::kJoin) return complete_group_join(*g);
+      return try_complete_initial_rebalance_else_schedule(*g);
     }
     case TimerKind::kPendingSync: {
       const SyncTimer& t = g->sync_timer();

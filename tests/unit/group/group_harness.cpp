@@ -192,7 +192,8 @@ std::string GroupHarness::cmd_tick(const test::TestData& d) {
   std::string out;
   for (int fired = 0; fired < 10000; fired++) {
     auto due = std::min_element(timers_.begin(), timers_.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.second.deadline, a.second.seq) < std::pair(b.second.deadline, b.second.seq);
+      return std::pair(a.second.deadline, a.second.seq) <
+             std::pair(b.second.deadline, b.second.seq);
     });
     if (due == timers_.end() || due->second.deadline > target) break;
     TimerKey key = due->first;
