@@ -50,6 +50,13 @@ TopicAssignment keep_within_quota(const SpecMember& member,
   return kept;
 }
 
+// maybeRevokePartitions' quota bookkeeping for one member: a member that cannot fill its
+// extra partition from what it owns gives the extra up for a later member to claim.
+struct Quota {
+  int32_t quota = 0;
+  bool has_extra = false;
+};
+
 }  // namespace
 
 GroupAssignment build_uniform_homogeneous(const GroupSpec& spec) {
@@ -67,18 +74,28 @@ GroupAssignment build_uniform_homogeneous(const GroupSpec& spec) {
   }
   const auto members = static_cast<int32_t>(spec.members.size());
   const int32_t min_quota = total / members;
-  int32_t extra = total % members;
+  int32_t extra = total % members;  // remainingMembersToGetAnExtraPartition
   std::vector<TopicAssignment> target;
   std::vector<Unfilled> unfilled;
   for (size_t i = 0; i < spec.members.size(); ++i) {
-    int32_t quota = min_quota;
-    if (extra > 0) {
-      ++quota;
-      --extra;
+    Quota q{min_quota, extra > 0};
+    if (q.has_extra) ++q.quota;
+    target.push_back(keep_within_quota(spec.members[i], subscribed, q.quota, unassigned));
+    if (q.quota > 0 && q.has_extra) {
+      --q.quota;
+      q.has_extra = false;
     }
-    target.push_back(keep_within_quota(spec.members[i], subscribed, quota, unassigned));
-    if (quota > 0) unfilled.push_back({i, quota});
+    if (q.quota == 0 && q.has_extra) --extra;
+    if (q.quota > 0 || (extra > 0 && !q.has_extra)) unfilled.push_back({i, q.quota});
   }
+  // The last unfilled members take the extra partitions that are still unclaimed.
+  for (auto it = unfilled.rbegin(); it != unfilled.rend(); ++it) {
+    if (extra > 0) {
+      --extra;
+      ++it->remaining;
+    }
+  }
+  std::erase_if(unfilled, [](const Unfilled& u) { return u.remaining == 0; });
   // assignRemainingPartitions: unfilled members, in order, take from the list in sequence.
   size_t next = 0;
   for (const auto& u : unfilled) {
