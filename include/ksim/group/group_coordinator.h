@@ -33,8 +33,11 @@ class GroupCoordinator {
 
   // Every handler: `h` is echoed with the request's response, which is either in the returned
   // effects or, for JoinGroup/SyncGroup parked until the group moves on, in the effects of a
-  // later call or timer. Every request gets exactly one response. `now` is virtual time (µs)
-  // and must not go backwards between calls.
+  // later call or timer. A request gets at most one response; like Kafka, a few parked
+  // requests are dropped unanswered (a JoinGroup/SyncGroup re-sent while the first is parked,
+  // the parked SyncGroup of a member removed by LeaveGroup), so the host's request timeout
+  // must cover them (docs/group-coordinator.md). `now` is virtual time (µs) and must not go
+  // backwards between calls.
   GroupEffects on_join_group(RequestHandle h, const JoinGroupRequest& request, Time now);
   GroupEffects on_sync_group(RequestHandle h, const SyncGroupRequest& request, Time now);
   GroupEffects on_heartbeat(RequestHandle h, const HeartbeatRequest& request, Time now);
