@@ -1,0 +1,45 @@
+#pragma once
+// Commands: the one way to act on a running cluster from a front end. The Lua API, the GUI's
+// controls and a saved session all issue these, and the cluster records them with their time,
+// so a GUI session can be saved as a scenario that replays it.
+#include <string>
+#include <vector>
+
+#include "ksim/types/time.h"
+
+namespace ksim {
+
+enum class CommandKind {
+  BrokerCrash,        // target: "broker-<id>"
+  BrokerRestart,
+  BrokerIsolate,      // cut every link to and from the broker
+  ConsumerCrash,      // no LeaveGroup: the coordinator waits for session.timeout.ms
+  ConsumerClose,      // LeaveGroup: an immediate rebalance
+  ConsumerStallPoll,  // the application stops calling poll() for `duration`
+  ConsumerRestart,
+  ProducerStart,      // produce one record every `duration` to `topic`
+  ProducerStop,
+  NodePause,          // a GC pause of `duration`
+  NetworkPartition,   // side_a / side_b: node names
+  NetworkHeal,
+};
+
+struct Command {
+  CommandKind kind = CommandKind::NetworkHeal;
+  std::string target;              // node name
+  Duration duration = 0;
+  std::string topic;
+  std::vector<std::string> side_a;
+  std::vector<std::string> side_b;
+};
+
+struct RecordedCommand {
+  Time at = 0;
+  Command command;
+};
+
+std::string_view command_name(CommandKind kind);
+// The Lua line that issues the command (for "save session as scenario").
+std::string command_to_lua(const Command& command);
+
+}  // namespace ksim

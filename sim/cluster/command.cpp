@@ -1,0 +1,147 @@
+// Commands: names, their Lua form, and how the cluster applies them.
+#include "ksim/cluster/command.h"
+
+#include "ksim/cluster/cluster.h"
+
+namespace ksim {
+
+std::string_view command_name(CommandKind kind) {
+  switch (kind) {
+    case CommandKind::BrokerCrash: return "broker.crash";
+    case CommandKind::BrokerRestart: return "broker.restart";
+    case CommandKind::BrokerIsolate: return "broker.isolate";
+    case CommandKind::ConsumerCrash: return "consumer.crash";
+    case CommandKind::ConsumerClose: return "consumer.close";
+    case CommandKind::ConsumerStallPoll: return "consumer.stall_poll";
+    case CommandKind::ConsumerRestart: return "consumer.restart";
+    case CommandKind::ProducerStart: return "producer.start";
+    case CommandKind::ProducerStop: return "producer.stop";
+    case CommandKind::NodePause: return "node.pause";
+    case CommandKind::NetworkPartition: return "network.partition";
+    case CommandKind::NetworkHeal: return "network.heal";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string lua_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+  return "{" + out + "}";
+}
+
+}  // namespace
+
+std::string command_to_lua(const Command& c) {
+  std::string d = "\"" + format_duration(c.duration) + "\"";
+  switch (c.kind) {
+    case CommandKind::BrokerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::BrokerRestart: return "node(\"" + c.target + "\"):restart()";
+    case CommandKind::BrokerIsolate: return "node(\"" + c.target + "\"):isolate()";
+    case CommandKind::ConsumerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::ConsumerClose: return "node(\"" + c.target + "\"):close()";
+    case CommandKind::ConsumerStallPoll: return "node(\"" + c.target + "\"):stall_poll(" + d + ")";
+    case CommandKind::ConsumerRestart: return "node(\"" + c.target + "\"):restart()";
+    case CommandKind::ProducerStart:
+      return "node(\"" + c.target + "\"):produce_every(" + d + ", { topic = \"" + c.topic + "\" })";
+    case CommandKind::ProducerStop: return "node(\"" + c.target + "\"):stop()";
+    case CommandKind::NodePause: return "node(\"" + c.target + "\"):pause(" + d + ")";
+    case CommandKind::NetworkPartition:
+      return "network.partition(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ")";
+    case CommandKind::NetworkHeal: return "network.heal()";
+  }
+  return "";
+}
+
+Status Cluster::apply(const Command& c) {
+  Node* node = c.target.empty() ? nullptr : node_by_name(c.target);
+  auto need = [&](bool ok, std::string_view what) {
+    return ok ? Status::ok()
+              : Status(ErrorCode::INVALID_REQUEST,
+                       std::string(command_name(c.kind)) + ": '" + c.target + "' is not a " +
+                           std::string(what));
+  };
+  Broker* b = dynamic_cast<Broker*>(node);
+  Consumer* consumer = dynamic_cast<Consumer*>(node);
+  Producer* producer = dynamic_cast<Producer*>(node);
+  Status s = Status::ok();
+  switch (c.kind) {
+    case CommandKind::BrokerCrash:
+    case CommandKind::BrokerRestart:
+    case CommandKind::BrokerIsolate:
+      s = need(b != nullptr, "broker");
+      break;
+    case CommandKind::ConsumerCrash:
+    case CommandKind::ConsumerClose:
+    case CommandKind::ConsumerStallPoll:
+    case CommandKind::ConsumerRestart:
+      s = need(consumer != nullptr, "consumer");
+      break;
+    case CommandKind::ProducerStart:
+    case CommandKind::ProducerStop:
+      s = need(producer != nullptr, "producer");
+      break;
+    case CommandKind::NodePause:
+      s = need(node != nullptr, "node");
+      break;
+    case CommandKind::NetworkPartition:
+      for (const auto* side : {&c.side_a, &c.side_b})
+        for (const std::string& n : *side)
+          if (node_by_name(n) == nullptr)
+            s = Status(ErrorCode::INVALID_REQUEST, "network.partition: unknown node '" + n + "'");
+      break;
+    case CommandKind::NetworkHeal:
+      break;
+  }
+  if (!s.is_ok()) return s;
+  commands_.push_back({now(), c});
+  TraceEvent e{.type = "command"};
+  e.add("command", std::string(command_name(c.kind))).add("target", c.target);
+  emit_command_trace(e);
+  switch (c.kind) {
+    case CommandKind::BrokerCrash:
+    case CommandKind::ConsumerCrash:
+      node->crash();
+      break;
+    case CommandKind::BrokerRestart:
+    case CommandKind::ConsumerRestart:
+      node->restart();
+      break;
+    case CommandKind::BrokerIsolate: {
+      std::vector<NodeId> rest;
+      for (NodeId n = 0; n < kernel_->network.node_count(); n++)
+        if (n != node->id()) rest.push_back(n);
+      kernel_->network.partition({node->id()}, rest);
+      break;
+    }
+    case CommandKind::ConsumerClose:
+      consumer->close();
+      break;
+    case CommandKind::ConsumerStallPoll:
+      consumer->stall_poll(c.duration);
+      break;
+    case CommandKind::ProducerStart:
+      producer->produce_every(c.duration, ProduceSpec{.topic = c.topic});
+      break;
+    case CommandKind::ProducerStop:
+      producer->stop();
+      break;
+    case CommandKind::NodePause:
+      node->pause_until(now() + c.duration);
+      break;
+    case CommandKind::NetworkPartition: {
+      std::vector<NodeId> a, bside;
+      for (const std::string& n : c.side_a) a.push_back(node_by_name(n)->id());
+      for (const std::string& n : c.side_b) bside.push_back(node_by_name(n)->id());
+      kernel_->network.partition(a, bside);
+      break;
+    }
+    case CommandKind::NetworkHeal:
+      kernel_->network.heal_all();
+      break;
+  }
+  return Status::ok();
+}
+
+}  // namespace ksim
