@@ -237,7 +237,9 @@ void GeneralBuilder::maybe_assign(PartitionList& partitions, bool match_racks,
 
 int32_t GeneralBuilder::balance_score(const RawAssignment& assignment) const {
   std::vector<int32_t> sizes;
-  for (const auto& [consumer, list] : assignment) sizes.push_back(static_cast<int32_t>(list.size()));
+  for (const auto& [consumer, list] : assignment) {
+    sizes.push_back(static_cast<int32_t>(list.size()));
+  }
   int32_t score = 0;
   for (size_t i = 0; i < sizes.size(); ++i) {
     for (size_t j = i + 1; j < sizes.size(); ++j) score += std::abs(sizes[i] - sizes[j]);

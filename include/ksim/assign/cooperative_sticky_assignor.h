@@ -1,8 +1,8 @@
 #pragma once
-// Cooperative sticky assignor: the sticky assignment minus partitions that change owner
-// (the two-round revoke, KIP-429). Follows org.apache.kafka.clients.consumer.CooperativeStickyAssignor.
-// Each ConsumerAssignment.user_data is {previous_assignment = {}, generation = nullopt}: the consumer
-// fills generation in onAssignment and echoes it (it is only read when Subscription v2 is absent).
+// Cooperative sticky assignor: the sticky assignment minus partitions that change owner (the
+// two-round revoke, KIP-429). Follows org.apache.kafka.clients.consumer.CooperativeStickyAssignor.
+// Each ConsumerAssignment.user_data is {previous_assignment = {}, generation = nullopt}: the
+// consumer fills generation in onAssignment and echoes it (read only without Subscription v2).
 #include <string_view>
 #include <vector>
 

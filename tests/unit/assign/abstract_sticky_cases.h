@@ -220,8 +220,9 @@ inline void poor_round_robin_scenario(StickyHarness h) {
   for (int i = 1; i <= 5; ++i) h.topic("topic" + std::to_string(i), (i % 2) + 1);
   const Strings all = {"topic1", "topic2", "topic3", "topic4", "topic5"};
   const Strings odd = {"topic1", "topic3", "topic5"};
-  auto group = hash_ordered({h.subscription("consumer1", all, 0), h.subscription("consumer2", odd, 1),
-                             h.subscription("consumer3", odd, 2), h.subscription("consumer4", all, 3)});
+  auto group = hash_ordered(
+      {h.subscription("consumer1", all, 0), h.subscription("consumer2", odd, 1),
+       h.subscription("consumer3", odd, 2), h.subscription("consumer4", all, 3)});
   run(h, group);  // validity and balance only, as in Kafka
 }
 

@@ -114,7 +114,9 @@ inline std::pair<ClusterView, GroupSubscription> rack_fixture(const RackCase& c)
     next += count;
   }
   std::vector<std::string> names;
-  for (size_t i = 0; i < c.consumer_racks.size(); ++i) names.push_back("consumer" + std::to_string(i));
+  for (size_t i = 0; i < c.consumer_racks.size(); ++i) {
+    names.push_back("consumer" + std::to_string(i));
+  }
   GroupSubscription group;
   for (const auto& name : java_hash_map_order(names)) {
     const size_t i = std::stoul(name.substr(8));
@@ -150,7 +152,9 @@ inline void verify_rack_assignment(const Assignor& assignor, const RackCase& c,
 inline std::vector<std::string> sorted_strings(const GroupAssignment& result,
                                                const std::vector<std::string>& members) {
   std::vector<std::string> out;
-  for (const auto& m : members) out.push_back(to_sorted_string(result.assignments.at(m).partitions));
+  for (const auto& m : members) {
+    out.push_back(to_sorted_string(result.assignments.at(m).partitions));
+  }
   return out;
 }
 

@@ -291,7 +291,8 @@ TEST_CASE("range: rack-aware with uniform subscription aligns racks best-effort"
                          {"t1-0, t1-3, t2-0, t2-3, t2-6", "t1-1, t1-4, t2-1, t2-4, t3-0",
                           "t1-2, t1-5, t2-2, t2-5, t3-1"}, 0);
   verify_rack_assignment(assignor, rack_case(topics, 2, racks(3), racks(3), subs),
-                         {"t1-0, t1-2, t2-0, t2-2, t2-3, t3-1", "t1-1, t1-3, t2-1, t2-4, t3-0",
+                         {"t1-0, t1-2, t2-0, t2-2, t2-3, t3-1",
+                          "t1-1, t1-3, t2-1, t2-4, t3-0",
                           "t1-4, t1-5, t2-5, t2-6"}, 1);
   verify_rack_assignment(assignor, rack_case(topics, 3, racks(2), racks(3), subs),
                          {"t1-0, t1-1, t2-0, t2-1, t2-2, t3-0", "t1-2, t1-3, t2-3, t2-4, t3-1",
@@ -367,7 +368,8 @@ TEST_CASE("range: rack-aware co-partitioned topics move together") {
   verify_rack_assignment(assignor, rack_case(topics, 3, racks(2), consumer_racks, subs), plain, -1);
   verify_rack_assignment(assignor, rack_case(topics, 2, racks(2), consumer_racks, subs), plain, 0);
   verify_rack_assignment(assignor, rack_case(topics, 1, racks(2), consumer_racks, subs),
-                         {"t1-0, t1-2, t1-4, t2-0, t2-2, t2-4", "t1-1, t1-3, t1-5, t2-1, t2-3, t2-5",
+                         {"t1-0, t1-2, t1-4, t2-0, t2-2, t2-4",
+                          "t1-1, t1-3, t1-5, t2-1, t2-3, t2-5",
                           "t3-1, t4-1", "t3-0, t4-0"}, 0);
   const std::vector<std::string> all = {"t1", "t2", "t3", "t4"};
   subs = {all, all, all, all};
@@ -376,10 +378,12 @@ TEST_CASE("range: rack-aware co-partitioned topics move together") {
   verify_rack_assignment(assignor, rack_case(topics, 3, racks(2), consumer_racks, subs), plain, -1);
   verify_rack_assignment(assignor, rack_case(topics, 2, racks(2), consumer_racks, subs), plain, 0);
   verify_rack_assignment(assignor, rack_case(topics, 1, racks(2), consumer_racks, subs),
-                         {"t1-0, t1-2, t2-0, t2-2, t3-0, t4-0", "t1-1, t1-3, t2-1, t2-3, t3-1, t4-1",
+                         {"t1-0, t1-2, t2-0, t2-2, t3-0, t4-0",
+                          "t1-1, t1-3, t2-1, t2-3, t3-1, t4-1",
                           "t1-5, t2-5", "t1-4, t2-4"}, 0);
   verify_rack_assignment(assignor, rack_case(topics, 1, racks(3), consumer_racks, subs),
-                         {"t1-0, t1-3, t2-0, t2-3, t3-0, t4-0", "t1-1, t1-4, t2-1, t2-4, t3-1, t4-1",
+                         {"t1-0, t1-3, t2-0, t2-3, t3-0, t4-0",
+                          "t1-1, t1-4, t2-1, t2-4, t3-1, t4-1",
                           "t1-2, t2-2", "t1-5, t2-5"}, 6);
 }
 

@@ -36,7 +36,8 @@ TEST_CASE("server-range: different subscriptions are ranged per topic") {
   auto r = range(cluster({{"topic1", 3}, {"topic2", 3}, {"topic3", 2}}),
                  {member("A", {"topic1", "topic2"}), member("B", {"topic3"}),
                   member("C", {"topic2", "topic3"})});
-  CHECK(r.assignments.at("A").partitions == parse("topic1-0, topic1-1, topic1-2, topic2-0, topic2-1"));
+  CHECK(r.assignments.at("A").partitions ==
+        parse("topic1-0, topic1-1, topic1-2, topic2-0, topic2-1"));
   CHECK(r.assignments.at("B").partitions == parse("topic3-0"));
   CHECK(r.assignments.at("C").partitions == parse("topic2-2, topic3-1"));
 }

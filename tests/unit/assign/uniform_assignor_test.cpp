@@ -60,7 +60,8 @@ TEST_CASE("uniform homogeneous: an unknown topic is ignored") {
   CHECK(r.assignments.at("A").partitions.empty());
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testFirstAssignmentTwoMembersTwoTopicsNoMemberRacks
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testFirstAssignmentTwoMembersTwoTopicsNoMemberRacks
 TEST_CASE("uniform homogeneous: first assignment hands out topics in subscription-set order") {
   std::vector<MemberSubscription> members = {member("A", {"topic3", "topic1"}),
                                              member("B", {"topic3", "topic1"})};
@@ -70,7 +71,8 @@ TEST_CASE("uniform homogeneous: first assignment hands out topics in subscriptio
   check_valid_and_balanced(members, r);
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testFirstAssignmentNumMembersGreaterThanTotalNumPartitions
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testFirstAssignmentNumMembersGreaterThanTotalNumPartitions
 TEST_CASE("uniform homogeneous: the last members take the extra partitions") {
   std::vector<MemberSubscription> members = {member("A", {"topic3"}), member("B", {"topic3"}),
                                              member("C", {"topic3"})};
@@ -93,7 +95,8 @@ TEST_CASE("uniform homogeneous: 100 topics over 49 members is valid and balanced
   check_valid_and_balanced(members, uniform(cluster(topics), members));
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testReassignmentForTwoMembersTwoTopicsGivenUnbalancedPrevAssignment
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testReassignmentForTwoMembersTwoTopicsGivenUnbalancedPrevAssignment
 TEST_CASE("uniform homogeneous: an over-quota member gives up its last partitions") {
   std::vector<MemberSubscription> members = {
       owns("A", {"topic2", "topic1"}, "topic1-0, topic1-1, topic2-0, topic2-1"),
@@ -105,19 +108,22 @@ TEST_CASE("uniform homogeneous: an over-quota member gives up its last partition
   check_valid_and_balanced(members, r);
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testReassignmentWhenPartitionsAreAddedForTwoMembersTwoTopics
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testReassignmentWhenPartitionsAreAddedForTwoMembersTwoTopics
 TEST_CASE("uniform homogeneous: added partitions go to members under quota") {
   std::vector<MemberSubscription> members = {
       owns("A", {"topic2", "topic1"}, "topic1-0, topic1-2, topic2-0"),
       owns("B", {"topic2", "topic1"}, "topic1-1, topic2-1, topic2-2")};
   auto r = uniform(cluster({{"topic1", 6}, {"topic2", 5}}), members);
-  CHECK(r.assignments.at("A").partitions == parse("topic1-0, topic1-2, topic2-0, topic2-3, topic2-4"));
+  CHECK(r.assignments.at("A").partitions ==
+        parse("topic1-0, topic1-2, topic2-0, topic2-3, topic2-4"));
   CHECK(r.assignments.at("B").partitions ==
         parse("topic1-1, topic1-3, topic1-4, topic1-5, topic2-1, topic2-2"));
   check_valid_and_balanced(members, r);
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testReassignmentWhenOneMemberAddedAfterInitialAssignmentWithTwoMembersTwoTopics
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testReassignmentWhenOneMemberAddedAfterInitialAssignmentWithTwoMembersTwoTopics
 TEST_CASE("uniform homogeneous: a new member receives the revoked excess") {
   std::vector<MemberSubscription> members = {
       owns("A", {"topic2", "topic1"}, "topic1-0, topic1-2, topic2-0"),
@@ -130,7 +136,8 @@ TEST_CASE("uniform homogeneous: a new member receives the revoked excess") {
   check_valid_and_balanced(members, r);
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testReassignmentWhenOneMemberRemovedAfterInitialAssignmentWithThreeMembersTwoTopics
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testReassignmentWhenOneMemberRemovedAfterInitialAssignmentWithThreeMembersTwoTopics
 TEST_CASE("uniform homogeneous: a removed member's partitions are spread") {
   std::vector<MemberSubscription> members = {
       owns("A", {"topic2", "topic1"}, "topic1-0, topic2-0"),
@@ -140,7 +147,8 @@ TEST_CASE("uniform homogeneous: a removed member's partitions are spread") {
   CHECK(r.assignments.at("B").partitions == parse("topic1-1, topic1-2, topic2-1"));
 }
 
-// Kafka: UniformHomogeneousAssignmentBuilderTest.testReassignmentWhenOneSubscriptionRemovedAfterInitialAssignmentWithTwoMembersTwoTopics
+// Kafka: UniformHomogeneousAssignmentBuilderTest.
+//   testReassignmentWhenOneSubscriptionRemovedAfterInitialAssignmentWithTwoMembersTwoTopics
 TEST_CASE("uniform homogeneous: an unsubscribed topic is dropped") {
   std::vector<MemberSubscription> members = {owns("A", {"topic2"}, "topic1-0, topic2-0"),
                                              owns("B", {"topic2"}, "topic1-1, topic2-1")};
@@ -158,7 +166,8 @@ TEST_CASE("uniform heterogeneous: first assignment balances across overlapping t
         parse("topic3-0, topic3-1, topic3-2, topic3-3, topic3-5"));
 }
 
-// Kafka: UniformHeterogeneousAssignmentBuilderTest.testFirstAssignmentNumMembersGreaterThanTotalNumPartitions
+// Kafka: UniformHeterogeneousAssignmentBuilderTest.
+//   testFirstAssignmentNumMembersGreaterThanTotalNumPartitions
 TEST_CASE("uniform heterogeneous: more subscribers than partitions") {
   auto r = uniform(cluster({{"topic1", 2}, {"topic3", 1}}),
                    {member("A", {"topic3"}), member("B", {"topic3"}), member("C", {"topic1"})});
@@ -167,7 +176,8 @@ TEST_CASE("uniform heterogeneous: more subscribers than partitions") {
   CHECK(r.assignments.at("C").partitions == parse("topic1-0, topic1-1"));
 }
 
-// Kafka: UniformHeterogeneousAssignmentBuilderTest.testReassignmentForTwoMembersThreeTopicsGivenUnbalancedPrevAssignment
+// Kafka: UniformHeterogeneousAssignmentBuilderTest.
+//   testReassignmentForTwoMembersThreeTopicsGivenUnbalancedPrevAssignment
 TEST_CASE("uniform heterogeneous: unbalanced previous assignment is evened out") {
   auto r = uniform(cluster({{"topic1", 6}, {"topic2", 4}, {"topic3", 4}}),
                    {owns("A", {"topic1"}, "topic1-0, topic1-1, topic1-2"),
@@ -182,7 +192,8 @@ TEST_CASE("uniform heterogeneous: unbalanced previous assignment is evened out")
         parse("topic1-4, topic3-0, topic3-1, topic3-2, topic3-3"));
 }
 
-// Kafka: UniformHeterogeneousAssignmentBuilderTest.testReassignmentWhenPartitionsAreAddedForTwoMembers
+// Kafka: UniformHeterogeneousAssignmentBuilderTest.
+//   testReassignmentWhenPartitionsAreAddedForTwoMembers
 TEST_CASE("uniform heterogeneous: added partitions stay with sole subscribers") {
   auto r = uniform(cluster({{"topic1", 6}, {"topic2", 5}, {"topic3", 3}, {"topic4", 3}}),
                    {owns("A", {"topic1", "topic3"}, "topic1-0, topic1-1, topic1-2, topic1-3, "
@@ -196,7 +207,8 @@ TEST_CASE("uniform heterogeneous: added partitions stay with sole subscribers") 
         parse("topic2-0, topic2-1, topic2-2, topic2-3, topic2-4, topic4-0, topic4-1, topic4-2"));
 }
 
-// Kafka: UniformHeterogeneousAssignmentBuilderTest.testReassignmentWhenOneMemberAddedAndPartitionsAddedTwoMembersTwoTopics
+// Kafka: UniformHeterogeneousAssignmentBuilderTest.
+//   testReassignmentWhenOneMemberAddedAndPartitionsAddedTwoMembersTwoTopics
 TEST_CASE("uniform heterogeneous: a new member and new partitions") {
   auto r = uniform(cluster({{"topic1", 6}, {"topic2", 7}}),
                    {owns("A", {"topic1"}, "topic1-0, topic1-2, topic2-0"),
@@ -208,7 +220,8 @@ TEST_CASE("uniform heterogeneous: a new member and new partitions") {
   CHECK(r.assignments.at("C").partitions == parse("topic2-0, topic2-3, topic2-4, topic2-5"));
 }
 
-// Kafka: UniformHeterogeneousAssignmentBuilderTest.testReassignmentWhenOneMemberRemovedAfterInitialAssignmentWithThreeMembersThreeTopics
+// Kafka: UniformHeterogeneousAssignmentBuilderTest.
+//   testReassignmentWhenOneMemberRemovedAfterInitialAssignmentWithThreeMembersThreeTopics
 TEST_CASE("uniform heterogeneous: a removed member's partitions go to remaining subscribers") {
   auto r = uniform(cluster({{"topic1", 3}, {"topic2", 8}, {"topic3", 3}}),
                    {owns("A", {"topic1", "topic3"},
