@@ -34,6 +34,7 @@ Result<std::unique_ptr<Cluster>> Cluster::create(const ClusterSpec& spec) {
   assert_context().seed = spec.seed;
   assert_context().active = true;
   k.network.set_default_link(spec.link);
+  k.trace.set_sink(spec.trace_sink);
   c->controller_ = std::make_unique<Controller>(k, c->broker_config_);
   for (BrokerId id = 0; id < spec.brokers; id++) {
     std::string rack = spec.racks.empty() ? "" : spec.racks[static_cast<size_t>(id)];

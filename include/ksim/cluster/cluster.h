@@ -22,6 +22,7 @@ struct ClusterSpec {
   std::vector<std::string> racks;  // empty, or one per broker
   ConfigMap broker_config;         // Kafka broker config overrides
   LinkConfig link;                 // the default link between any two nodes
+  std::ostream* trace_sink = nullptr;  // every trace line from t=0 goes here (may be null)
 };
 
 // A group as its coordinator holds it, for tables, the GUI and assertions.

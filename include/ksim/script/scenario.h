@@ -1,0 +1,98 @@
+#pragma once
+// A scenario run: a Lua scenario (scenarios/*.lua) driving a Cluster. The script's main chunk
+// runs as a coroutine at event boundaries: run_for/wait_for/wait_until yield to the kernel and
+// are resumed by scheduled events; at/after/every/on callbacks run as plain functions at their
+// events. Narration and other presentation calls never change the simulation or its trace.
+// The CLI (ksim run/test) and the GUI (ksim-gui) both drive this class. See docs/scenario-api.md.
+#include <functional>
+#include <ostream>
+#include <variant>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ksim/cluster/cluster.h"
+#include "ksim/script/lua_vm.h"
+
+namespace ksim::script {
+
+struct ScenarioOptions {
+  std::string path;                          // the scenario file
+  std::optional<uint64_t> seed;              // overrides scenario{ seed = ... }
+  std::map<std::string, std::string> params; // --set name=value, read by param()
+  LuaLimits limits;
+  std::ostream* trace_sink = nullptr;        // JSON Lines trace, from t=0 (may be null)
+};
+
+struct ScenarioInfo {                        // scenario{ ... }
+  std::string title;
+  std::string summary;
+  std::vector<std::string> learn;
+  std::vector<std::string> watch_for;
+};
+
+struct Narration {
+  Time t = 0;
+  enum class Kind { Chapter, Step, Note } kind = Kind::Step;
+  std::string text;
+  bool pause = false;                        // the GUI pauses here (step{ pause = true })
+  int chapter = 0;                           // 1-based chapter number
+};
+
+struct Expectation {
+  Time t = 0;
+  std::string file;
+  int line = 0;
+  std::string description;
+  bool passed = false;
+};
+
+class ScenarioRun {
+ public:
+  // Loads the file and runs its main chunk up to the first yield (building the cluster).
+  // Errors (file:line) come back as a ScriptError: a syntax error, a bad config, no cluster{}.
+  static std::variant<std::unique_ptr<ScenarioRun>, ScriptError> start(
+      const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {});
+  ~ScenarioRun();
+
+  Cluster& cluster() { return *cluster_; }
+  const Cluster& cluster() const { return *cluster_; }
+  uint64_t seed() const { return seed_; }
+  const ScenarioInfo& info() const { return info_; }
+  const std::string& path() const { return options_.path; }
+
+  // Runs events up to virtual time t (or until the script ends). Returns false once finished.
+  bool run_until(Time t);
+  // Runs exactly one kernel event (the GUI's "step"). Returns false once finished.
+  bool step();
+  // Runs until the script ends.
+  void run_to_end();
+  bool finished() const { return finished_; }
+  // The failure that ended the run (script error, failed wait, invariant), if any.
+  const std::optional<ScriptError>& error() const { return error_; }
+
+  const std::vector<Narration>& narration() const { return narration_; }
+  const std::vector<Expectation>& expectations() const { return expectations_; }
+  bool all_expectations_passed() const;
+  int64_t instructions_used() const;
+
+  struct Impl;  // sim/script/scenario_impl.h; public so the Lua C functions can reach it
+
+ private:
+  ScenarioRun() = default;
+  friend struct Impl;
+
+  ScenarioOptions options_;
+  uint64_t seed_ = 1;
+  ScenarioInfo info_;
+  std::unique_ptr<Cluster> cluster_;
+  std::unique_ptr<Impl> impl_;
+  bool finished_ = false;
+  std::optional<ScriptError> error_;
+  std::vector<Narration> narration_;
+  std::vector<Expectation> expectations_;
+};
+
+}  // namespace ksim::script

@@ -1,0 +1,280 @@
+-- prelude.lua: the scenario API, in Lua, over the __ksim C functions (love2d's wrap_*.lua
+-- pattern: sugar here, the C side minimal). Documented in docs/scenario-api.md.
+local K = __ksim
+__ksim = nil
+
+local function fail(message, level) error(message, (level or 1) + 1) end
+local function us(d) return K.duration_us(d) end
+
+---------------------------------------------------------------------------------------------
+-- Metadata and parameters
+function scenario(meta) K.scenario(meta) end
+function param(name, default) return K.param(name, default) end
+function seed() return K.seed() end
+function now() return K.now() end
+function format_time(ms) return K.format_time(us(ms)) end
+
+---------------------------------------------------------------------------------------------
+-- Nodes
+local Broker, Producer, Consumer = {}, {}, {}
+Broker.__index, Producer.__index, Consumer.__index = Broker, Producer, Consumer
+local function cmd(kind, target, extra)
+  local t = extra or {}
+  t.kind, t.target = kind, target
+  K.apply(t)
+end
+
+function Broker:crash() cmd("broker.crash", self.name) end
+function Broker:restart() cmd("broker.restart", self.name) end
+function Broker:isolate() cmd("broker.isolate", self.name) end
+function Broker:pause(d) cmd("node.pause", self.name, { duration = d }) end
+
+function Producer:send(record) return K.produce(self.name, record) end
+function Producer:produce_every(interval, record, count)
+  K.produce(self.name, record, interval, count)
+end
+function Producer:stop() cmd("producer.stop", self.name) end
+function Producer:crash() cmd("broker.crash", self.name) end
+function Producer:pause(d) cmd("node.pause", self.name, { duration = d }) end
+function Producer:info() return K.producer_info(self.name) end
+
+function Consumer:crash() cmd("consumer.crash", self.name) end
+function Consumer:close() cmd("consumer.close", self.name) end
+function Consumer:restart() cmd("consumer.restart", self.name) end
+function Consumer:stall_poll(d) cmd("consumer.stall_poll", self.name, { duration = d }) end
+function Consumer:pause(d) cmd("node.pause", self.name, { duration = d }) end
+function Consumer:info() return K.consumer_info(self.name) end
+function Consumer:member_id() return K.consumer_info(self.name).member_id end
+function Consumer:assignment() return K.consumer_info(self.name).assignment end
+function Consumer:position(topic, p) return K.consumer_info(self.name).positions[topic .. "-" .. p] end
+function Consumer:consumed(topic, p) return K.consumed(self.name, topic, p) end
+function Consumer:group() return K.consumer_info(self.name).group end
+Consumer.__tostring = function(c) return c.name end
+Producer.__tostring = Consumer.__tostring
+Broker.__tostring = Consumer.__tostring
+
+local by_name = {}
+local function remember(obj) by_name[obj.name] = obj; return obj end
+
+-- node("broker-0") / node("c1"): any node by name.
+function node(name)
+  if by_name[name] then return by_name[name] end
+  local kind = K.node_kind(name)
+  if kind == "broker" then return remember(setmetatable({ name = name }, Broker)) end
+  fail("no node named '" .. tostring(name) .. "'", 2)
+end
+
+---------------------------------------------------------------------------------------------
+-- Groups and partitions (snapshots with helpers)
+local Group = {}
+Group.__index = Group
+function Group:owner(topic, p)
+  local tp = topic .. "-" .. p
+  for _, m in ipairs(self.members) do
+    for _, owned in ipairs(m.assignment) do
+      if owned == tp then
+        for _, obj in pairs(by_name) do
+          if getmetatable(obj) == Consumer and K.consumer_info(obj.name).member_id == m.member_id then
+            return obj
+          end
+        end
+      end
+    end
+  end
+  return nil
+end
+function Group:committed(topic, p) return self.committed_offsets[topic .. "-" .. p] end
+
+local function group_snapshot(id)
+  local g = K.group(id)
+  g.committed_offsets = g.committed
+  g.committed = nil
+  return setmetatable(g, Group)
+end
+
+---------------------------------------------------------------------------------------------
+-- The cluster
+local Cluster = {}
+Cluster.__index = Cluster
+local topic_keys = { partitions = true, replication_factor = true, config = true }
+
+function Cluster:topic(name, opts)
+  opts = opts or {}
+  local configs = {}
+  for k, v in pairs(opts) do
+    if k == "replication.factor" then opts.replication_factor = v
+    elseif k:find("%.") then configs[k] = v
+    elseif not topic_keys[k] then
+      fail("unknown topic option '" .. k .. "' (expected partitions, replication_factor, " ..
+           "config or a Kafka topic config such as retention.ms)", 2)
+    end
+  end
+  for k, v in pairs(opts.config or {}) do configs[k] = v end
+  K.topic(name, opts.partitions, opts.replication_factor, configs)
+  return { name = name }
+end
+function Cluster:add_partitions(topic, total)
+  K.add_partitions(type(topic) == "table" and topic.name or topic, total)
+end
+function Cluster:producer(name, opts)
+  K.producer(name, opts or {})
+  return remember(setmetatable({ name = name }, Producer))
+end
+function Cluster:consumer(name, opts)
+  opts = opts or {}
+  if opts.subscribe then opts.topics, opts.subscribe = opts.subscribe, nil end
+  K.consumer(name, opts)
+  return remember(setmetatable({ name = name }, Consumer))
+end
+function Cluster:console_consumer(opts)
+  local name = opts.name or "console-consumer"
+  local group = K.console_consumer(name, opts.topic, opts.from_beginning)
+  local c = remember(setmetatable({ name = name }, Consumer))
+  return c, group
+end
+function Cluster:group(id) return group_snapshot(id) end
+function Cluster:partition(topic, p) return K.partition(type(topic) == "table" and topic.name or topic, p) end
+function Cluster:broker(id) return node("broker-" .. id) end
+function Cluster:node(name) return node(name) end
+
+function cluster(spec)
+  K.cluster(spec)
+  return setmetatable({}, Cluster)
+end
+
+network = {}
+local function names(list)
+  local out = {}
+  for i, x in ipairs(list) do out[i] = type(x) == "table" and x.name or x end
+  return out
+end
+function network.partition(a, b) K.apply({ kind = "network.partition", side_a = names(a), side_b = names(b) }) end
+function network.heal() K.apply({ kind = "network.heal" }) end
+
+---------------------------------------------------------------------------------------------
+-- Time. The main chunk may wait (run_for, wait_for, wait_until); callbacks may not.
+local function callback_args(desc, fn)
+  if type(desc) == "function" then return desc end
+  if type(fn) ~= "function" then fail("expected a function", 3) end
+  return fn
+end
+function at(t, desc, fn)
+  local delay = us(t) - K.now_us()
+  if delay < 0 then fail("at(" .. tostring(t) .. "): that time has passed", 2) end
+  return K.schedule(delay, callback_args(desc, fn))
+end
+function after(d, desc, fn) return K.schedule(us(d), callback_args(desc, fn)) end
+function every(d, desc, fn)
+  local interval = us(d)
+  if interval <= 0 then fail("every() needs an interval above 0", 2) end
+  return K.schedule(interval, callback_args(desc, fn), interval)
+end
+function cancel(id) K.cancel(id) end
+
+local function in_main(what)
+  local _, is_main = coroutine.running()
+  local ok = coroutine.isyieldable()
+  if not ok then fail(what .. " can only be used in the scenario's main code, not in a callback", 3) end
+end
+
+function run_for(d)
+  in_main("run_for")
+  coroutine.yield("sleep", us(d))
+end
+function run_until(t)
+  in_main("run_until")
+  local delay = us(t) - K.now_us()
+  if delay > 0 then coroutine.yield("sleep", delay) end
+end
+
+local default_timeout = "10m"
+function wait_for(type_, filter, opts)
+  in_main("wait_for")
+  opts = opts or {}
+  local ev = coroutine.yield("wait", type_, filter or {}, us(opts.timeout or default_timeout))
+  if ev == nil and not opts.optional then
+    fail(string.format("wait_for(%q) timed out after %s", type_, tostring(opts.timeout or default_timeout)), 2)
+  end
+  return ev
+end
+function wait_until(pred, opts)
+  in_main("wait_until")
+  opts = opts or {}
+  local deadline = K.now_us() + us(opts.timeout or default_timeout)
+  while not pred() do
+    local left = deadline - K.now_us()
+    if left <= 0 or coroutine.yield("next", left) == nil and K.now_us() >= deadline then
+      if opts.optional then return false end
+      fail("wait_until: " .. (opts.description or "condition") .. " not met within " ..
+           tostring(opts.timeout or default_timeout), 2)
+    end
+  end
+  return true
+end
+function on(type_, filter, fn)
+  if type(filter) == "function" then filter, fn = {}, filter end
+  return K.on(type_, filter or {}, fn, false)
+end
+function once(type_, filter, fn)
+  if type(filter) == "function" then filter, fn = {}, filter end
+  return K.on(type_, filter or {}, fn, true)
+end
+function off(id) K.off(id) end
+
+---------------------------------------------------------------------------------------------
+-- Narration (presentation only: never changes the simulation or its trace)
+function narrate(text, ...) K.narrate("step", select("#", ...) > 0 and string.format(text, ...) or tostring(text)) end
+function chapter(title) K.narrate("chapter", title) end
+function note(text) K.narrate("note", text) end
+function step(s)
+  if type(s) == "string" then s = { text = s } end
+  K.narrate("step", s.text, s.pause)
+end
+function describe(what, arg, opts) return K.describe(what, arg, opts) end
+
+---------------------------------------------------------------------------------------------
+-- Expectations: recorded with the scenario's file:line; a failure fails the run, not the script.
+local Expect = {}
+Expect.__index = Expect
+local function show(v) return type(v) == "string" and string.format("%q", v) or tostring(v) end
+local function record(self, ok, relation)
+  local what = self.description and (self.description .. ": ") or ""
+  K.expect(ok, what .. show(self.value) .. " " .. relation)
+  return ok
+end
+function Expect:eq(x) return record(self, self.value == x, "== " .. show(x)) end
+function Expect:ne(x) return record(self, self.value ~= x, "~= " .. show(x)) end
+function Expect:gt(x) return record(self, self.value > x, "> " .. show(x)) end
+function Expect:ge(x) return record(self, self.value >= x, ">= " .. show(x)) end
+function Expect:lt(x) return record(self, self.value < x, "< " .. show(x)) end
+function Expect:le(x) return record(self, self.value <= x, "<= " .. show(x)) end
+function Expect:between(a, b)
+  return record(self, self.value >= a and self.value <= b, "in [" .. show(a) .. ", " .. show(b) .. "]")
+end
+function Expect:is_true() return record(self, self.value == true, "is true") end
+function Expect:is_nil() return record(self, self.value == nil, "is nil") end
+function expect(value, description) return setmetatable({ value = value, description = description }, Expect) end
+function check(ok, description) K.expect(ok and true or false, description or "check") return ok end
+
+function expect_event(type_, filter, opts)
+  opts = opts or {}
+  local ev = wait_for(type_, filter, { timeout = opts.within or default_timeout, optional = true })
+  K.expect(ev ~= nil, string.format("event %q within %s", type_, tostring(opts.within or default_timeout)))
+  return ev
+end
+
+-- expect_delivery{ group = "g", topic = "t", lost = 0, unseen = 0, duplicates = { max = n } }
+function expect_delivery(spec)
+  local r = K.delivery(spec.group, spec.topic)
+  local prefix = "delivery of " .. spec.topic .. " to " .. spec.group .. ": "
+  if spec.lost then K.expect(r.lost_writes == spec.lost, prefix .. "lost writes " .. r.lost_writes .. " == " .. spec.lost) end
+  if spec.unseen then K.expect(r.unseen == spec.unseen, prefix .. "unseen " .. r.unseen .. " == " .. spec.unseen) end
+  local d = spec.duplicates
+  if type(d) == "number" then K.expect(r.duplicates == d, prefix .. "duplicates " .. r.duplicates .. " == " .. d)
+  elseif type(d) == "table" then
+    if d.max then K.expect(r.duplicates <= d.max, prefix .. "duplicates " .. r.duplicates .. " <= " .. d.max) end
+    if d.min then K.expect(r.duplicates >= d.min, prefix .. "duplicates " .. r.duplicates .. " >= " .. d.min) end
+  end
+  return r
+end
+function delivery(group, topic) return K.delivery(group, topic) end

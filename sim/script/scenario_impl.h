@@ -1,0 +1,84 @@
+#pragma once
+// ScenarioRun's private state: the Lua VM, the main coroutine's wait, event listeners and
+// scheduled callbacks. Shared by scenario.cpp and the wrap_*.cpp bindings.
+#include <deque>
+#include <map>
+#include <optional>
+
+#include "ksim/core/rng.h"
+#include "ksim/script/scenario.h"
+
+struct lua_State;
+
+namespace ksim::script {
+
+struct TraceFilter {
+  std::string type;
+  std::vector<TraceField> fields;  // every field must be present and equal
+  bool matches(const TraceEvent& e) const;
+};
+
+struct ScenarioRun::Impl : EventHandler {
+  enum EventKind : uint16_t { kResumeMain = 1, kCall = 2, kWaitTimeout = 3 };
+  enum class Wait { None, Sleep, Event, AnyEvent };
+  struct Listener {
+    TraceFilter filter;
+    int ref = 0;
+    bool once = false;
+    bool active = true;
+  };
+  struct PendingCall {
+    int ref = 0;
+    std::optional<TraceEvent> event;
+    Duration repeat = 0;     // > 0: call again every `repeat`
+    bool owned_ref = false;  // unref after the (last) call
+    uint64_t id = 0;
+  };
+
+  explicit Impl(ScenarioRun* r) : run(r) {}
+  // Accessors for the bindings (ScenarioRun's fields are private; Impl is its friend).
+  Cluster* cluster() { return run->cluster_.get(); }
+  void set_cluster(std::unique_ptr<Cluster> c) { run->cluster_ = std::move(c); }
+  uint64_t seed() const { return run->seed_; }
+  void set_seed(uint64_t s) { run->seed_ = s; lua_rng = Rng::derive(s, "lua"); }
+  ScenarioInfo& info() { return run->info_; }
+  const ScenarioOptions& options() const { return run->options_; }
+  void add_expectation(Expectation e) { run->expectations_.push_back(std::move(e)); }
+  void on_event(const Event& e) override;
+
+  // Called once cluster{} has built the cluster: registers with the scheduler and the trace.
+  void attach(Cluster& cluster);
+  void on_trace(Time t, const TraceEvent& e);
+  // Runs the main coroutine (start or resume) and records how it stopped.
+  void handle_resume(const Resume& r);
+  void fail(ScriptError error);
+  uint64_t schedule_call(Time at, PendingCall call);
+  void narrate(Narration n);
+
+  ScenarioRun* run;
+  std::unique_ptr<LuaVm> vm;
+  Rng lua_rng{1};
+  std::function<void(const Narration&)> on_narration;
+  int32_t target = -1;
+  int main_ref = 0;
+  Wait wait = Wait::None;
+  uint64_t wait_token = 0;
+  TraceFilter wait_filter;
+  std::optional<TraceEvent> wait_result;
+  std::vector<Listener> listeners;
+  std::map<uint64_t, PendingCall> calls;
+  uint64_t next_call_id = 1;
+  int chapter = 0;
+  bool seed_fixed = false;  // scenario{} or --seed chose it; cluster{} may not change it now
+};
+
+// Registers the __ksim table of C functions (wrap_*.cpp).
+void register_bindings(lua_State* L, ScenarioRun::Impl* impl);
+// The Impl behind a binding call.
+ScenarioRun::Impl& scenario_of(lua_State* L);
+// Raises `message` located at the first scenario (non-prelude, non-C) frame: "file:line: ...".
+[[noreturn]] void raise_at_script(lua_State* L, const std::string& message);
+// Pushes a trace event as a Lua table {t = ms, type = ..., <fields>}.
+void push_event(lua_State* L, Time t, const TraceEvent& e);
+
+}  // namespace ksim::script

@@ -1,0 +1,245 @@
+// Lua bindings for time, events, narration, expectations and scenario metadata, and the
+// registration of the __ksim table that prelude.lua turns into the scenario API.
+#include "ksim/script/lua_check.h"
+#include "sim/script/lua_values.h"
+#include "sim/script/scenario_impl.h"
+
+#include "ksim_embedded/prelude_lua.h"
+
+namespace ksim::script {
+
+void register_cluster_bindings(lua_State* L);
+void register_query_bindings(lua_State* L);
+
+namespace {
+
+const char* kImplKey = "ksim.scenario";
+
+std::string prelude_source() {
+  std::string_view chunk = embedded::prelude_lua_chunk_name;
+  return std::string(chunk);
+}
+
+// The first frame that is scenario code (not C, not the prelude), or 0.
+int script_level(lua_State* L, lua_Debug& ar) {
+  const std::string prelude = prelude_source();
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline <= 0 || ar.source == nullptr) continue;
+    if (prelude == ar.source) continue;
+    return level;
+  }
+  return 0;
+}
+
+Cluster& cluster_of(lua_State* L) {
+  Cluster* c = scenario_of(L).cluster();
+  if (c == nullptr) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
+  return *c;
+}
+
+int w_now(lua_State* L) {  // virtual time in milliseconds (µs precision)
+  Cluster* c = scenario_of(L).cluster();
+  lua_pushnumber(L, c ? static_cast<double>(c->now()) / kMillisecond : 0.0);
+  return 1;
+}
+
+int w_now_us(lua_State* L) {
+  Cluster* c = scenario_of(L).cluster();
+  lua_pushinteger(L, c ? c->now() : 0);
+  return 1;
+}
+
+// schedule(delay_us, fn, every_us|nil) -> id
+int w_schedule(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  Cluster& c = cluster_of(L);
+  Duration delay = check_duration(L, 1);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  Duration every = opt_duration(L, 3, 0);
+  if (delay < 0) raise_at_script(L, "cannot schedule in the past");
+  lua_pushvalue(L, 2);
+  int ref = impl.vm->ref_top();
+  uint64_t id = impl.schedule_call(c.now() + delay, {.ref = ref, .repeat = every, .owned_ref = true});
+  lua_pushinteger(L, static_cast<lua_Integer>(id));
+  return 1;
+}
+
+int w_cancel(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  auto it = impl.calls.find(static_cast<uint64_t>(luaL_checkinteger(L, 1)));
+  if (it != impl.calls.end()) {
+    if (it->second.owned_ref) impl.vm->unref(it->second.ref);
+    impl.calls.erase(it);
+  }
+  return 0;
+}
+
+TraceFilter filter_from(lua_State* L, int type_idx, int filter_idx) {
+  TraceFilter f{.type = luaL_checkstring(L, type_idx)};
+  if (lua_istable(L, filter_idx)) {
+    lua_pushnil(L);
+    while (lua_next(L, filter_idx) != 0) {
+      std::string key = luaL_checkstring(L, -2);
+      TraceValue v = lua_isboolean(L, -1) ? TraceValue(static_cast<bool>(lua_toboolean(L, -1)))
+                     : lua_isinteger(L, -1) ? TraceValue(static_cast<int64_t>(lua_tointeger(L, -1)))
+                                            : TraceValue(std::string(luaL_checkstring(L, -1)));
+      f.fields.push_back({key, v});
+      lua_pop(L, 1);
+    }
+  }
+  return f;
+}
+
+// on(type, filter, fn, once) -> id
+int w_on(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  cluster_of(L);
+  luaL_checktype(L, 3, LUA_TFUNCTION);
+  TraceFilter f = filter_from(L, 1, 2);
+  lua_pushvalue(L, 3);
+  int ref = impl.vm->ref_top();
+  impl.listeners.push_back({.filter = std::move(f), .ref = ref, .once = lua_toboolean(L, 4) != 0});
+  lua_pushinteger(L, static_cast<lua_Integer>(impl.listeners.size()));
+  return 1;
+}
+
+int w_off(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  lua_Integer i = luaL_checkinteger(L, 1);
+  if (i >= 1 && i <= static_cast<lua_Integer>(impl.listeners.size()))
+    impl.listeners[static_cast<size_t>(i - 1)].active = false;
+  return 0;
+}
+
+// narrate(kind, text, pause): kind "chapter" | "step" | "note"
+int w_narrate(lua_State* L) {
+  int kind = check_enum(L, 1, "narration", {"chapter", "step", "note"});
+  scenario_of(L).narrate({.kind = static_cast<Narration::Kind>(kind),
+                      .text = luaL_checkstring(L, 2), .pause = lua_toboolean(L, 3) != 0});
+  return 0;
+}
+
+// expect(passed, description): recorded at the scenario line that asked.
+int w_expect(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  Expectation e{.description = luaL_checkstring(L, 2), .passed = lua_toboolean(L, 1) != 0};
+  lua_Debug ar;
+  if (script_level(L, ar) > 0) {
+    e.file = ar.source[0] == '@' ? ar.source + 1 : ar.source;
+    e.line = ar.currentline;
+  }
+  e.t = impl.cluster() ? impl.cluster()->now() : 0;
+  impl.add_expectation(e);
+  return 0;
+}
+
+// param(name, default): --set name=value overrides; the value keeps the default's type.
+int w_param(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  std::string name = luaL_checkstring(L, 1);
+  auto it = impl.options().params.find(name);
+  if (it == impl.options().params.end()) {
+    lua_pushvalue(L, 2);
+    return 1;
+  }
+  if (lua_type(L, 2) == LUA_TNUMBER) {
+    if (!lua_stringtonumber(L, it->second.c_str()))
+      raise_at_script(L, "--set " + name + "=" + it->second + ": expected a number");
+  } else if (lua_isboolean(L, 2)) {
+    lua_pushboolean(L, it->second == "true");
+  } else {
+    lua_pushstring(L, it->second.c_str());
+  }
+  return 1;
+}
+
+// scenario{ title, summary, seed, learn, watch_for, ... }
+int w_scenario(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  check_table_fields(L, 1, {"title", "summary", "seed", "learn", "watch_for", "level", "minutes",
+                            "tags"}, "scenario");
+  if (impl.cluster()) raise_at_script(L, "scenario{} must come before cluster{}");
+  ScenarioInfo& info = impl.info();
+  lua_getfield(L, 1, "title");
+  info.title = luaL_optstring(L, -1, "");
+  lua_getfield(L, 1, "summary");
+  info.summary = luaL_optstring(L, -1, "");
+  lua_getfield(L, 1, "learn");
+  if (!lua_isnil(L, -1)) info.learn = string_list(L, lua_gettop(L), "learn");
+  lua_getfield(L, 1, "watch_for");
+  if (!lua_isnil(L, -1)) info.watch_for = string_list(L, lua_gettop(L), "watch_for");
+  lua_getfield(L, 1, "seed");
+  if (!lua_isnil(L, -1) && !impl.seed_fixed) impl.set_seed(static_cast<uint64_t>(luaL_checkinteger(L, -1)));
+  lua_pop(L, 5);
+  return 0;
+}
+
+int w_seed(lua_State* L) {
+  lua_pushinteger(L, static_cast<lua_Integer>(scenario_of(L).seed()));
+  return 1;
+}
+
+int w_format_time(lua_State* L) {
+  lua_pushstring(L, format_time(check_duration(L, 1)).c_str());
+  return 1;
+}
+
+int w_duration_us(lua_State* L) {  // "5s" -> 5000000 (for the prelude's arithmetic)
+  lua_pushinteger(L, check_duration(L, 1));
+  return 1;
+}
+
+}  // namespace
+
+ScenarioRun::Impl& scenario_of(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kImplKey);
+  auto* impl = static_cast<ScenarioRun::Impl*>(lua_touserdata(L, -1));
+  lua_pop(L, 1);
+  return *impl;
+}
+
+void raise_at_script(lua_State* L, const std::string& message) {
+  lua_Debug ar;
+  std::string where;
+  if (script_level(L, ar) > 0) {
+    const char* src = ar.source[0] == '@' ? ar.source + 1 : ar.source;
+    where = std::string(src) + ":" + std::to_string(ar.currentline) + ": ";
+  }
+  std::string text = where + message;
+  raise_error(L, text.c_str());
+}
+
+void push_event(lua_State* L, Time t, const TraceEvent& e) {
+  lua_newtable(L);
+  lua_pushnumber(L, static_cast<double>(t) / kMillisecond);
+  lua_setfield(L, -2, "t");
+  set_field(L, "type", e.type);
+  for (const TraceField& f : e.fields) {
+    if (const auto* i = std::get_if<int64_t>(&f.value)) lua_pushinteger(L, *i);
+    else if (const auto* b = std::get_if<bool>(&f.value)) lua_pushboolean(L, *b);
+    else lua_pushstring(L, std::get<std::string>(f.value).c_str());
+    lua_setfield(L, -2, f.key.c_str());
+  }
+}
+
+void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
+  lua_pushlightuserdata(L, impl);
+  lua_setfield(L, LUA_REGISTRYINDEX, kImplKey);
+  static const luaL_Reg kFunctions[] = {
+      {"now", protect<w_now>}, {"now_us", protect<w_now_us>},
+      {"schedule", protect<w_schedule>}, {"cancel", protect<w_cancel>},
+      {"on", protect<w_on>}, {"off", protect<w_off>},
+      {"narrate", protect<w_narrate>}, {"expect", protect<w_expect>},
+      {"param", protect<w_param>}, {"scenario", protect<w_scenario>},
+      {"seed", protect<w_seed>}, {"format_time", protect<w_format_time>},
+      {"duration_us", protect<w_duration_us>}, {nullptr, nullptr}};
+  lua_newtable(L);
+  luaL_setfuncs(L, kFunctions, 0);
+  register_cluster_bindings(L);
+  register_query_bindings(L);
+  lua_setglobal(L, "__ksim");
+}
+
+}  // namespace ksim::script
