@@ -115,7 +115,8 @@ Result<Consumer*> Cluster::add_consumer(const std::string& name, const ConfigMap
 Result<Consumer*> Cluster::add_console_consumer(const std::string& name, const std::string& topic,
                                                 bool from_beginning) {
   std::string group = "console-consumer-" + std::to_string(console_rng_.below(100000));
-  ConfigMap config{{"group.id", group},
+  // ConsoleConsumerOptions: client.id "console-consumer" unless given.
+  ConfigMap config{{"group.id", group}, {"client.id", "console-consumer"},
                    {"auto.offset.reset", from_beginning ? "earliest" : "latest"}};
   return add_consumer(name, config, ConsumerOptions{.topics = {topic}});
 }

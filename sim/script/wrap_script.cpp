@@ -59,7 +59,7 @@ int w_schedule(lua_State* L) {
   Duration every = opt_duration(L, 3, 0);
   if (delay < 0) raise_at_script(L, "cannot schedule in the past");
   lua_pushvalue(L, 2);
-  int ref = impl.vm->ref_top();
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);  // L may be the main coroutine, not state()
   uint64_t id = impl.schedule_call(c.now() + delay, {.ref = ref, .repeat = every, .owned_ref = true});
   lua_pushinteger(L, static_cast<lua_Integer>(id));
   return 1;
@@ -98,7 +98,7 @@ int w_on(lua_State* L) {
   luaL_checktype(L, 3, LUA_TFUNCTION);
   TraceFilter f = filter_from(L, 1, 2);
   lua_pushvalue(L, 3);
-  int ref = impl.vm->ref_top();
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);  // L may be the main coroutine, not state()
   impl.listeners.push_back({.filter = std::move(f), .ref = ref, .once = lua_toboolean(L, 4) != 0});
   lua_pushinteger(L, static_cast<lua_Integer>(impl.listeners.size()));
   return 1;
