@@ -29,8 +29,22 @@ std::string_view view_at(lua_State* L, int idx) {
 }  // namespace
 
 void raise_error(lua_State* L, const char* message) {
-  luaL_error(L, "%s", message);
-  std::abort();  // luaL_error does not return
+  // Locate the error at the first Lua frame that is not internal (the embedded prelude, named
+  // in the registry by the scenario runner), so a scenario author sees their own file:line.
+  lua_getfield(L, LUA_REGISTRYINDEX, kInternalChunkKey);
+  const char* internal = lua_tostring(L, -1);
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline <= 0) continue;
+    if (internal != nullptr && std::strcmp(ar.source, internal) == 0) continue;
+    const char* file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+    lua_pushfstring(L, "%s:%d: %s", file, ar.currentline, message);
+    lua_error(L);
+  }
+  lua_pushstring(L, message);
+  lua_error(L);
+  std::abort();  // lua_error does not return
 }
 
 Duration check_duration(lua_State* L, int idx) {

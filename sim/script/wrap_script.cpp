@@ -1,5 +1,7 @@
 // Lua bindings for time, events, narration, expectations and scenario metadata, and the
 // registration of the __ksim table that prelude.lua turns into the scenario API.
+#include <stdexcept>
+
 #include "ksim/script/lua_check.h"
 #include "sim/script/lua_values.h"
 #include "sim/script/scenario_impl.h"
@@ -200,15 +202,10 @@ ScenarioRun::Impl& scenario_of(lua_State* L) {
   return *impl;
 }
 
-void raise_at_script(lua_State* L, const std::string& message) {
-  lua_Debug ar;
-  std::string where;
-  if (script_level(L, ar) > 0) {
-    const char* src = ar.source[0] == '@' ? ar.source + 1 : ar.source;
-    where = std::string(src) + ":" + std::to_string(ar.currentline) + ": ";
-  }
-  std::string text = where + message;
-  raise_error(L, text.c_str());
+void raise_at_script(lua_State*, const std::string& message) {
+  // Thrown, not raised: the C++ frames of the binding unwind first, then protect<> turns it
+  // into a Lua error located at the scenario's line (raise_error).
+  throw std::runtime_error(message);
 }
 
 void push_event(lua_State* L, Time t, const TraceEvent& e) {
@@ -227,6 +224,8 @@ void push_event(lua_State* L, Time t, const TraceEvent& e) {
 void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
   lua_pushlightuserdata(L, impl);
   lua_setfield(L, LUA_REGISTRYINDEX, kImplKey);
+  lua_pushstring(L, prelude_source().c_str());
+  lua_setfield(L, LUA_REGISTRYINDEX, kInternalChunkKey);
   static const luaL_Reg kFunctions[] = {
       {"now", protect<w_now>}, {"now_us", protect<w_now_us>},
       {"schedule", protect<w_schedule>}, {"cancel", protect<w_cancel>},

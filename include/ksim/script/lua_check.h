@@ -21,6 +21,10 @@ using LuaCFunction = int (*)(lua_State*);
 
 // Raises a Lua error with `message` prefixed by the calling Lua line ("file:line: "). Copies
 // the message first, so `message` may point into a buffer that the raise discards.
+// Registry key of the chunk name whose frames raise_error skips when locating an error
+// (the scenario runner stores its prelude's chunk name there).
+inline constexpr const char* kInternalChunkKey = "ksim.internal_chunk";
+// Raises `message` as a Lua error located at the first non-internal Lua frame ("file:line: ").
 [[noreturn]] void raise_error(lua_State* L, const char* message);
 
 // Runs `body` (returning int, the number of results) and turns any C++ exception into a Lua

@@ -1,0 +1,3 @@
+local c = cluster { brokers = 1 }
+c:topic("t", { partitions = 1 })
+c:consumer("c1", { ["group.id"] = "g", topics = { "t" }, ["session.timeout.ms"] = 5000 })

@@ -1,0 +1,2 @@
+local c = cluster { brokers = 2 }
+c:topic("t", { partitions = 1 )
