@@ -7,6 +7,7 @@
 
 #include "sim/cli/assign_json.h"
 #include "sim/cli/cmd_run.h"
+#include "sim/cli/cmd_test.h"
 
 namespace {
 
@@ -80,6 +81,14 @@ int main(int argc, char** argv) {
   CLI::App* assign = app.add_subcommand("assign", "run one assignor on a JSON problem (docs/assign.md)");
   assign->add_option("file", assign_file, "JSON file, or - for stdin");
 
+  ksim::cli::TestOptions test;
+  CLI::App* test_cmd = app.add_subcommand("test", "CI mode: run scenarios twice, JUnit, goldens");
+  test_cmd->add_option("inputs", test.inputs, "scenario files or folders")->required();
+  test_cmd->add_option("--junit", test.junit_path, "write JUnit XML here");
+  test_cmd->add_option("--golden", test.golden_dir, "compare trace hashes with DIR/<name>.hash");
+  test_cmd->add_flag("--update-golden", test.update_golden, "write the golden files instead");
+  test_cmd->add_option("--seed", test.seed, "run every scenario with this seed");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -87,6 +96,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (*assign) return cmd_assign(assign_file);
+  if (*test_cmd) return ksim::cli::cmd_test(test);
   if (*run_cmd) return parse_sets(sets, run) ? ksim::cli::cmd_run(run) : 2;
   if (!parse_sets(sets, inspect.run)) return 2;
   if (*topics) return ksim::cli::cmd_topics(inspect);
