@@ -104,9 +104,10 @@ void BM_SchedulerHold(benchmark::State& state) {
   const int64_t heap_before = live_heap_bytes();
   auto scheduler = std::make_unique<ksim::Scheduler>();
   Rescheduler handler(*scheduler);
-  handler.set_target(scheduler->add_handler(&handler));
+  const int32_t target = scheduler->add_handler(&handler);
+  handler.set_target(target);
   for (int64_t i = 0; i < pending; i++)
-    scheduler->at(increment(handler.rng()), 0, 1, static_cast<uint64_t>(i), 0);
+    scheduler->at(increment(handler.rng()), target, 1, static_cast<uint64_t>(i), 0);
   const int64_t heap_bytes = live_heap_bytes() - heap_before;
 
   for (auto _ : state) {
