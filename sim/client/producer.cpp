@@ -26,9 +26,10 @@ Producer::Producer(Kernel& kernel, std::string name, ProducerConfig config,
       config_(std::move(config)),
       rng_(kernel.stream("producer:" + name)) {
   retry_backoff = config_.retry_backoff;
+  metadata_max_age = config_.metadata_max_age;
 }
 
-int64_t Producer::send(const ProduceSpec& spec) {
+int64_t Producer::send(const ProduceSpec& spec, bool notify) {
   SendRecord r{.id = static_cast<int64_t>(records_.size()), .tp = {spec.topic, -1}};
   if (spec.key) {
     r.key = spec.key_count > 0 ? *spec.key + "-" + std::to_string(r.id % spec.key_count)
@@ -39,25 +40,46 @@ int64_t Producer::send(const ProduceSpec& spec) {
     r.value.resize(static_cast<size_t>(spec.value_bytes), '.');
   if (spec.partition) r.tp.partition = *spec.partition;
   r.sent_at = now();
+  r.notify = notify;
+  int32_t key_bytes = r.key ? static_cast<int32_t>(r.key->size()) : -1;
+  double ratio = compression_ratio(config_.compression_type);
+  r.size_bytes = std::max<int32_t>(1, static_cast<int32_t>(
+      record_size_bytes(key_bytes, static_cast<int32_t>(r.value.size())) * ratio));
   records_.push_back(std::move(r));
   int64_t id = records_.back().id;
   if (!is_up()) {
     records_.back().outcome = SendOutcome::Failed;
     return id;
   }
+  if (!blocked_.empty() || buffer_used_ + records_.back().size_bytes > config_.buffer_memory) {
+    // BufferPool.allocate: send() blocks until memory frees, at most max.block.ms.
+    blocked_.push_back(id);
+    set_timer(config_.max_block, kBlockExpiry);
+    return id;
+  }
+  buffer_used_ += records_.back().size_bytes;
   if (try_append(id)) run_sender();
   return id;
+}
+
+PartitionLoad Producer::partition_load(const std::string& topic) const {
+  // RecordAccumulator.partitionReady: queue sizes of the partitions that have a leader.
+  PartitionLoad load{.num_partitions = partition_count(topic)};
+  for (int32_t p = 0; p < load.num_partitions; p++) {
+    if (leader_of({topic, p}) == kNoBroker) continue;
+    auto it = batches_.find({topic, p});
+    load.partition_ids.push_back(p);
+    load.queue_sizes.push_back(it == batches_.end() ? 0 : static_cast<int32_t>(it->second.size()));
+  }
+  return load;
 }
 
 int32_t Producer::choose_partition(const SendRecord& r, int32_t partitions) {
   if (r.tp.partition >= 0) return r.tp.partition;
   if (r.key && !config_.partitioner_ignore_keys) return partition_for_key(*r.key, partitions);
-  auto it = sticky_partition_.find(r.tp.topic);
-  if (it == sticky_partition_.end() || it->second >= partitions) {
-    int32_t p = static_cast<int32_t>(rng_.below(static_cast<uint64_t>(partitions)));
-    it = sticky_partition_.insert_or_assign(r.tp.topic, p).first;
-  }
-  return it->second;
+  auto it = partitioners_.try_emplace(r.tp.topic, config_.batch_size,
+                                      config_.partitioner_adaptive).first;
+  return it->second.current(partition_load(r.tp.topic), rng_);
 }
 
 bool Producer::try_append(int64_t record_id) {
@@ -70,18 +92,18 @@ bool Producer::try_append(int64_t record_id) {
   }
   bool sticky = r.tp.partition < 0 && (!r.key || config_.partitioner_ignore_keys);
   r.tp.partition = choose_partition(r, partitions);
-  int32_t key_bytes = r.key ? static_cast<int32_t>(r.key->size()) : -1;
-  int32_t size = record_size_bytes(key_bytes, static_cast<int32_t>(r.value.size()));
   std::deque<Batch>& queue = batches_[r.tp];
-  if (queue.empty() || queue.back().attempts > 0 ||
-      queue.back().size_bytes + size > std::max(config_.batch_size, kRecordBatchOverhead + size)) {
-    queue.push_back(Batch{.tp = r.tp, .created_at = now()});
-    // KIP-480: the sticky partition changes when a new batch is created for it.
-    if (sticky && queue.size() > 1 && partitions > 1)
-      sticky_partition_[r.tp.topic] = static_cast<int32_t>(rng_.below(static_cast<uint64_t>(partitions)));
+  bool new_batch = queue.empty() || queue.back().attempts > 0 || queue.back().full ||
+                   queue.back().size_bytes + r.size_bytes > config_.batch_size;
+  if (new_batch) queue.push_back(Batch{.tp = r.tp, .created_at = now()});
+  Batch& batch = queue.back();
+  batch.record_ids.push_back(record_id);
+  batch.size_bytes += r.size_bytes;
+  batch.full = batch.size_bytes >= config_.batch_size;
+  if (sticky) {  // RecordAccumulator.append: switch only at a batch boundary
+    partitioners_.at(r.tp.topic).on_appended(r.size_bytes, new_batch || batch.full,
+                                             partition_load(r.tp.topic), rng_);
   }
-  queue.back().record_ids.push_back(record_id);
-  queue.back().size_bytes += size;
   return true;
 }
 
@@ -155,6 +177,12 @@ void Producer::drain_to(BrokerId broker, std::vector<Batch*>& ready) {
     bytes += b->size_bytes;
     b->attempts++;
     request.partitions.push_back({.tp = b->tp, .batch = to_record_batch(*b)});
+    for (int64_t id : b->record_ids) {
+      SendRecord& rec = records_[static_cast<size_t>(id)];
+      if (rec.drained_at < 0) rec.drained_at = now();
+    }
+    batches_sent_++;
+    batch_bytes_sent_ += b->size_bytes;
     flight.batches.push_back(std::move(*b));
     batches_[flight.batches.back().tp].pop_front();
   }
@@ -180,6 +208,7 @@ void Producer::complete_batch(const Batch& b, const ProducePartitionResponse& r)
     rec.acked_at = now();
   }
   acked_ += static_cast<int64_t>(b.record_ids.size());
+  for (int64_t id : b.record_ids) record_done(records_[static_cast<size_t>(id)]);
   TraceEvent e{.type = acks0 ? "producer.sent" : "producer.ack"};
   e.add("producer", name()).add("topic", b.tp.topic).add("partition", int64_t{b.tp.partition});
   e.add("base_offset", r.base_offset).add("records", static_cast<int64_t>(b.record_ids.size()));
@@ -196,6 +225,7 @@ void Producer::fail_or_retry(Batch b, ErrorCode error) {
     base = std::min(base, static_cast<double>(config_.retry_backoff_max));
     double jitter = 0.8 + 0.4 * rng_.uniform01();
     b.retry_at = now() + static_cast<Duration>(base * jitter);
+    retries_++;
     TraceEvent e{.type = "producer.retry"};
     e.add("producer", name()).add("topic", b.tp.topic).add("partition", int64_t{b.tp.partition});
     e.add("error", std::string(error_name(error))).add("attempt", int64_t{b.attempts});
@@ -209,6 +239,8 @@ void Producer::fail_or_retry(Batch b, ErrorCode error) {
     rec.error = error;
   }
   failed_ += static_cast<int64_t>(b.record_ids.size());
+  errors_++;
+  for (int64_t id : b.record_ids) record_done(records_[static_cast<size_t>(id)]);
   TraceEvent e{.type = "producer.error"};
   e.add("producer", name()).add("topic", b.tp.topic).add("partition", int64_t{b.tp.partition});
   e.add("error", std::string(error_name(error)));
@@ -222,6 +254,7 @@ void Producer::on_produce_response(int32_t correlation, ProduceResponse& respons
   InFlight flight = std::move(it->second);
   in_flight_.erase(it);
   in_flight_per_broker_[flight.broker]--;
+  request_latencies_.push_back(now() - flight.sent_at);
   for (Batch& b : flight.batches) {
     auto r = std::find_if(response.partitions.begin(), response.partitions.end(),
                           [&](const ProducePartitionResponse& p) { return p.tp == b.tp; });
@@ -260,8 +293,20 @@ void Producer::on_timer(uint16_t kind, uint64_t arg) {
     case kMetadataRefreshTimer:
       on_metadata_timer(arg);
       break;
+    case kBlockExpiry:
+      expire_blocked();
+      break;
     case kWorkload:
       if (!workload_ || workload_->generation != arg) break;
+      if (!blocked_.empty()) {  // the application is stuck in send(): this tick is lost
+        set_timer(workload_->interval, kWorkload, arg);
+        break;
+      }
+      if (workload_->mode == SendMode::Sync) {
+        workload_->awaiting = send(workload_->spec, true);
+        if (workload_->remaining > 0 && --workload_->remaining == 0) workload_->remaining = -2;
+        break;  // the next send follows this record's completion (record_done)
+      }
       send(workload_->spec);
       if (workload_->remaining > 0 && --workload_->remaining == 0) {
         workload_.reset();
@@ -279,10 +324,11 @@ void Producer::on_timer(uint16_t kind, uint64_t arg) {
   }
 }
 
-void Producer::produce_every(Duration interval, ProduceSpec spec, int64_t count) {
+void Producer::produce_every(Duration interval, ProduceSpec spec, int64_t count,
+                             SendMode mode) {
   KSIM_ASSERT(interval > 0);
   workload_ = Workload{.interval = interval, .spec = std::move(spec), .remaining = count,
-                       .generation = ++workload_generation_};
+                       .generation = ++workload_generation_, .mode = mode};
   TraceEvent e{.type = "producer.start"};
   e.add("producer", name()).add("topic", workload_->spec.topic).add("interval_us", interval);
   emit(e);
@@ -295,8 +341,94 @@ void Producer::stop() {
   emit(TraceEvent{.type = "producer.stop"}.add("producer", name()));
 }
 
+void Producer::record_done(const SendRecord& r) {
+  release_buffer(r.size_bytes);
+  if (r.notify) {
+    TraceEvent e{.type = "producer.record"};
+    e.add("producer", name()).add("id", r.id).add("topic", r.tp.topic);
+    e.add("partition", int64_t{r.tp.partition}).add("offset", r.offset);
+    e.add("outcome", std::string(outcome_name(r.outcome)));
+    e.add("error", std::string(error_name(r.error)));
+    e.add("latency_us", now() - r.sent_at);
+    emit(e);
+  }
+  if (workload_ && workload_->mode == SendMode::Sync && workload_->awaiting == r.id) {
+    workload_->awaiting = -1;
+    if (workload_->remaining == -2) {
+      workload_.reset();
+      return;
+    }
+    set_timer(workload_->interval, kWorkload, workload_->generation);
+  }
+}
+
+void Producer::release_buffer(int64_t bytes) {
+  buffer_used_ -= bytes;
+  KSIM_ASSERT(buffer_used_ >= 0);
+  bool appended = false;
+  while (!blocked_.empty()) {
+    SendRecord& r = records_[static_cast<size_t>(blocked_.front())];
+    if (buffer_used_ + r.size_bytes > config_.buffer_memory) break;
+    buffer_used_ += r.size_bytes;
+    appended = try_append(r.id) || appended;
+    blocked_.pop_front();
+  }
+  if (appended) set_timer(0, kSenderWakeup);  // not re-entering run_sender from a completion
+}
+
+void Producer::expire_blocked() {
+  while (!blocked_.empty()) {
+    SendRecord& r = records_[static_cast<size_t>(blocked_.front())];
+    if (now() - r.sent_at < config_.max_block) break;
+    blocked_.pop_front();
+    r.outcome = SendOutcome::Failed;
+    r.error = ErrorCode::REQUEST_TIMED_OUT;  // Kafka: TimeoutException from send()
+    failed_++;
+    errors_++;
+    TraceEvent e{.type = "producer.error"};
+    e.add("producer", name()).add("topic", r.tp.topic).add("error", "REQUEST_TIMED_OUT");
+    e.add("reason", "Failed to allocate memory within the configured max blocking time");
+    emit(e);
+    if (r.notify) {
+      r.size_bytes = 0;
+      record_done(r);
+    }
+  }
+}
+
+ProducerMetrics Producer::metrics() const {
+  ProducerMetrics m{.sent = static_cast<int64_t>(records_.size()), .acked = 0, .failed = failed_,
+                    .retries = retries_, .errors = errors_,
+                    .requests = static_cast<int64_t>(request_latencies_.size()),
+                    .batches = batches_sent_, .buffer_bytes_used = buffer_used_};
+  Duration queue_sum = 0;
+  int64_t queued = 0;
+  for (const SendRecord& r : records_) {
+    m.acked += r.outcome == SendOutcome::Acked;
+    m.unknown += r.outcome == SendOutcome::Unknown;
+    if (r.drained_at >= 0) {
+      queue_sum += r.drained_at - r.sent_at;
+      queued++;
+    }
+  }
+  if (!records_.empty() && now() > records_.front().sent_at)
+    m.record_send_rate = static_cast<double>(m.acked) * kSecond / (now() - records_.front().sent_at);
+  if (batches_sent_ > 0) m.batch_size_avg = static_cast<double>(batch_bytes_sent_) / batches_sent_;
+  if (queued > 0) m.record_queue_time_avg = queue_sum / queued;
+  std::vector<Duration> l = request_latencies_;
+  std::sort(l.begin(), l.end());
+  if (!l.empty()) {
+    m.request_latency_p50 = l[(l.size() - 1) / 2];
+    m.request_latency_p99 = l[(l.size() - 1) * 99 / 100];
+    m.request_latency_max = l.back();
+  }
+  return m;
+}
+
 void Producer::on_crash() {
   workload_.reset();
+  blocked_.clear();
+  buffer_used_ = 0;
   for (auto& [tp, queue] : batches_)
     for (const Batch& b : queue)
       for (int64_t id : b.record_ids) records_[static_cast<size_t>(id)].outcome = SendOutcome::Failed;

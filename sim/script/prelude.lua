@@ -29,10 +29,25 @@ function Broker:restart() cmd("broker.restart", self.name) end
 function Broker:isolate() cmd("broker.isolate", self.name) end
 function Broker:pause(d) cmd("node.pause", self.name, { duration = d }) end
 
-function Producer:send(record) return K.produce(self.name, record) end
-function Producer:produce_every(interval, record, count)
-  K.produce(self.name, record, interval, count)
+-- send(record): fire-and-forget; send(record, fn): asynchronous, fn(metadata) runs when the
+-- record completes; returns the record's id.
+function Producer:send(record, callback)
+  if callback == nil then return K.produce(self.name, record) end
+  local id = K.produce(self.name, record, nil, nil, "notify")
+  once("producer.record", { producer = self.name, id = id }, callback)
+  return id
 end
+-- send_sync(record): the main code waits for the record's outcome (producer.send(r).get()).
+function Producer:send_sync(record, opts)
+  local id = K.produce(self.name, record, nil, nil, "notify")
+  return wait_for("producer.record", { producer = self.name, id = id }, opts)
+end
+-- produce_every(interval, record [, count [, mode]]): mode "fire-and-forget" (default) or
+-- "sync" (each send waits for its ack, then the interval).
+function Producer:produce_every(interval, record, count, mode)
+  K.produce(self.name, record, interval, count, mode)
+end
+function Producer:metrics() return K.producer_metrics(self.name) end
 function Producer:stop() cmd("producer.stop", self.name) end
 function Producer:crash() cmd("broker.crash", self.name) end
 function Producer:pause(d) cmd("node.pause", self.name, { duration = d }) end
@@ -148,8 +163,26 @@ local function names(list)
   for i, x in ipairs(list) do out[i] = type(x) == "table" and x.name or x end
   return out
 end
+local function side(x) return type(x) == "table" and x.name == nil and names(x) or names({ x }) end
+-- network.partition(a, b): cut both ways between two lists of nodes.
 function network.partition(a, b) K.apply({ kind = "network.partition", side_a = names(a), side_b = names(b) }) end
+-- network.heal(): every link back to the cluster's default (cuts, delays and losses undone).
 function network.heal() K.apply({ kind = "network.heal" }) end
+-- One-way link faults; a and b are nodes, names or lists of them (messages from a to b).
+function network.cut(a, b) K.apply({ kind = "network.cut", side_a = side(a), side_b = side(b) }) end
+function network.delay(a, b, d)
+  K.apply({ kind = "network.delay", side_a = side(a), side_b = side(b), duration = d })
+end
+function network.loss(a, b, p)
+  K.apply({ kind = "network.loss", side_a = side(a), side_b = side(b), loss = p })
+end
+-- Broker lifecycle faults of the replication model (kept here, beside the network faults):
+-- broker:crash{ lose_unflushed = true } loses records above each log's last flush
+-- (flush.messages / flush.ms); broker:shutdown() is a controlled shutdown.
+function Broker:crash(opts)
+  cmd("broker.crash", self.name, { lose_unflushed = opts ~= nil and opts.lose_unflushed or nil })
+end
+function Broker:shutdown() cmd("broker.shutdown", self.name) end
 
 ---------------------------------------------------------------------------------------------
 -- Time. The main chunk may wait (run_for, wait_for, wait_until); callbacks may not.
@@ -278,3 +311,30 @@ function expect_delivery(spec)
   return r
 end
 function delivery(group, topic) return K.delivery(group, topic) end
+
+---------------------------------------------------------------------------------------------
+-- Topic administration (wrap_admin.cpp): what kafka-configs.sh --alter and kafka-topics.sh
+-- --alter/--delete do through the Admin client. Documented in docs/topics.md.
+local function topic_name(t) return type(t) == "table" and t.name or t end
+
+-- c:alter_topic("orders", { set = { ["retention.ms"] = 60000 }, delete = { "segment.bytes" } })
+function Cluster:alter_topic(topic, changes)
+  changes = changes or {}
+  for k in pairs(changes) do
+    if k ~= "set" and k ~= "delete" then
+      fail("alter_topic: unknown field '" .. tostring(k) .. "' (expected set or delete)", 2)
+    end
+  end
+  K.alter_topic(topic_name(topic), changes.set or {}, changes.delete or {})
+end
+-- c:delete_topic("orders"): gone from metadata; clients then get UNKNOWN_TOPIC_OR_PARTITION.
+function Cluster:delete_topic(topic) K.delete_topic(topic_name(topic)) end
+-- c:topic_info("orders") -> { name, topic_id, partitions, replication_factor, internal, configs }
+-- (configs: the topic's overrides only), or nil when the topic does not exist.
+function Cluster:topic_info(topic) return K.topic_info(topic_name(topic)) end
+-- partition_for_key("user-1", 6) -> the default partitioner's partition (murmur2 of the key).
+function partition_for_key(key, partitions) return K.partition_for_key(key, partitions) end
+-- p:produced("orders") -> acknowledged records in send order: { partition, offset, key, value }
+function Producer:produced(topic) return K.produced(self.name, topic_name(topic)) end
+-- c:consumed_records("orders") -> what poll() returned, in order: { partition, offset, key, value }
+-- c:consumed_records("orders") -> poll() results in order: { partition, offset, key, value }

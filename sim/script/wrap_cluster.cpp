@@ -2,6 +2,7 @@
 // Sugar (objects, methods, defaults) lives in prelude.lua; these are the plain C entry points.
 #include <algorithm>
 
+#include "ksim/check/invariants.h"
 #include "ksim/script/lua_check.h"
 #include "sim/script/lua_values.h"
 #include "sim/script/scenario_impl.h"
@@ -57,6 +58,10 @@ int w_cluster(lua_State* L) {
   impl.set_cluster(value_or_raise(L, Cluster::create(spec)));
   impl.seed_fixed = true;
   impl.attach(*impl.cluster());
+  // Replication invariants on every run: a violation ends the run with it as the error.
+  install_invariant_checker(*impl.cluster(), [&impl](const InvariantViolation& v) {
+    impl.fail({.file = impl.options().path, .message = v.to_string()});
+  });
   return 0;
 }
 
@@ -144,7 +149,38 @@ int w_console_consumer(lua_State* L) {
   return 1;
 }
 
-// produce(name, {topic, key, key_count, value_bytes, partition}, every_us, count)
+// producer_metrics(name) -> KafkaProducer-like metrics (ProducerMetrics)
+int w_producer_metrics(lua_State* L) {
+  Cluster& c = cluster_of(L);
+  Producer* p = c.producer(luaL_checkstring(L, 1));
+  if (p == nullptr) raise_at_script(L, std::string("no producer named ") + lua_tostring(L, 1));
+  ProducerMetrics m = p->metrics();
+  lua_newtable(L);
+  set_field(L, "sent", m.sent);
+  set_field(L, "acked", m.acked);
+  set_field(L, "failed", m.failed);
+  set_field(L, "unknown", m.unknown);
+  set_field(L, "retries", m.retries);
+  set_field(L, "errors", m.errors);
+  set_field(L, "requests", m.requests);
+  set_field(L, "batches", m.batches);
+  lua_pushnumber(L, m.record_send_rate);
+  lua_setfield(L, -2, "record_send_rate");
+  lua_pushnumber(L, m.batch_size_avg);
+  lua_setfield(L, -2, "batch_size_avg");
+  lua_pushnumber(L, static_cast<double>(m.request_latency_p50) / kMillisecond);
+  lua_setfield(L, -2, "request_latency_p50_ms");
+  lua_pushnumber(L, static_cast<double>(m.request_latency_p99) / kMillisecond);
+  lua_setfield(L, -2, "request_latency_p99_ms");
+  lua_pushnumber(L, static_cast<double>(m.record_queue_time_avg) / kMillisecond);
+  lua_setfield(L, -2, "record_queue_time_avg_ms");
+  set_field(L, "buffer_bytes_used", m.buffer_bytes_used);
+  return 1;
+}
+
+// produce(name, {topic, key, key_count, value_bytes, partition}, every_us, count, mode)
+// mode: "fire-and-forget" (default) or "sync"; without every_us, sends one record and returns
+// its id (mode "notify" traces its completion as producer.record).
 int w_produce(lua_State* L) {
   Cluster& c = cluster_of(L);
   Producer* p = c.producer(luaL_checkstring(L, 1));
@@ -166,12 +202,17 @@ int w_produce(lua_State* L) {
   if (c.controller().topic(spec.topic) == nullptr)
     raise_at_script(L, "unknown topic '" + spec.topic + "'");
   if (lua_isnoneornil(L, 3)) {
-    lua_pushinteger(L, p->send(spec));
+    bool notify = !lua_isnoneornil(L, 5) && std::string(luaL_checkstring(L, 5)) == "notify";
+    lua_pushinteger(L, p->send(spec, notify));
     return 1;
   }
   Duration every = check_duration(L, 3);
   if (every <= 0) raise_at_script(L, "produce_every needs an interval above 0");
-  p->produce_every(every, spec, luaL_optinteger(L, 4, -1));
+  SendMode mode = SendMode::FireAndForget;
+  if (!lua_isnoneornil(L, 5))
+    mode = check_enum(L, 5, "send mode", {"fire-and-forget", "sync"}) == 1 ? SendMode::Sync
+                                                                          : SendMode::FireAndForget;
+  p->produce_every(every, spec, luaL_optinteger(L, 4, -1), mode);
   return 0;
 }
 
@@ -179,7 +220,8 @@ CommandKind command_kind(lua_State* L, int idx) {
   static constexpr std::string_view kNames[] = {
       "broker.crash", "broker.restart", "broker.isolate", "consumer.crash", "consumer.close",
       "consumer.stall_poll", "consumer.restart", "producer.start", "producer.stop", "node.pause",
-      "network.partition", "network.heal"};
+      "network.partition", "network.heal", "broker.shutdown", "network.cut", "network.delay",
+      "network.loss"};
   return static_cast<CommandKind>(check_enum(L, idx, "command", kNames));
 }
 
@@ -200,7 +242,11 @@ int w_apply(lua_State* L) {
   if (!lua_isnil(L, -1)) cmd.side_a = string_list(L, lua_gettop(L), "side_a");
   lua_getfield(L, 1, "side_b");
   if (!lua_isnil(L, -1)) cmd.side_b = string_list(L, lua_gettop(L), "side_b");
-  lua_pop(L, 6);
+  lua_getfield(L, 1, "lose_unflushed");
+  cmd.lose_unflushed = lua_toboolean(L, -1);
+  lua_getfield(L, 1, "loss");
+  cmd.loss = luaL_optnumber(L, -1, 0.0);
+  lua_pop(L, 8);
   Status s = c.apply(cmd);
   if (!s.is_ok()) raise_at_script(L, s.message());
   return 0;
@@ -231,6 +277,7 @@ void register_cluster_bindings(lua_State* L) {
       {"consumer", protect<w_consumer>},
       {"console_consumer", protect<w_console_consumer>},
       {"produce", protect<w_produce>},
+      {"producer_metrics", protect<w_producer_metrics>},
       {"apply", protect<w_apply>},
       {"node_kind", protect<w_node_kind>},
       {nullptr, nullptr}};

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ksim/client/builtin_partitioner.h"
 #include "ksim/client/client_node.h"
 #include "ksim/client/producer_config.h"
 
@@ -31,6 +32,22 @@ struct SendRecord {
   SendOutcome outcome = SendOutcome::Pending;
   ErrorCode error = ErrorCode::NONE;
   int32_t attempts = 0;
+  Time drained_at = -1;           // first time its batch left the accumulator
+  int32_t size_bytes = 0;         // after compression
+  bool notify = false;            // sync or callback send: completion traced as producer.record
+};
+
+enum class SendMode { FireAndForget, Sync, Callback };
+
+// KafkaProducer's client metrics, computed from what the producer did.
+struct ProducerMetrics {
+  int64_t sent = 0, acked = 0, failed = 0, unknown = 0, retries = 0, errors = 0;
+  int64_t requests = 0, batches = 0;
+  double record_send_rate = 0;      // acked records per second of virtual time since the first
+  double batch_size_avg = 0;        // bytes
+  Duration request_latency_p50 = 0, request_latency_p99 = 0, request_latency_max = 0;
+  Duration record_queue_time_avg = 0;
+  int64_t buffer_bytes_used = 0;
 };
 
 struct ProduceSpec {
@@ -47,10 +64,14 @@ class Producer final : public ClientNode {
            std::map<BrokerId, NodeId> bootstrap);
 
   const ProducerConfig& config() const { return config_; }
-  // send(): appends one record now; returns its id in records().
-  int64_t send(const ProduceSpec& spec);
-  // Sends one record every `interval` until stop() (or `count` records when count >= 0).
-  void produce_every(Duration interval, ProduceSpec spec, int64_t count = -1);
+  // send(): appends one record now; returns its id in records(). With notify, its completion
+  // is traced as a "producer.record" event (sync and callback sends: Lua waits on it).
+  int64_t send(const ProduceSpec& spec, bool notify = false);
+  // Sends one record every `interval` until stop() (or `count` records when count >= 0). In
+  // Sync mode the application waits for each ack, then `interval`, before the next send.
+  void produce_every(Duration interval, ProduceSpec spec, int64_t count = -1,
+                     SendMode mode = SendMode::FireAndForget);
+  ProducerMetrics metrics() const;
   void stop();
   bool producing() const { return workload_.has_value(); }
 
@@ -65,7 +86,9 @@ class Producer final : public ClientNode {
   void on_metadata_updated() override;
 
  private:
-  enum TimerKind : uint16_t { kWorkload = 1, kSenderWakeup = 2, kRequestTimeout = 3 };
+  enum TimerKind : uint16_t {
+    kWorkload = 1, kSenderWakeup = 2, kRequestTimeout = 3, kBlockExpiry = 4
+  };
   struct Batch {
     TopicPartition tp;
     std::vector<int64_t> record_ids;
@@ -73,6 +96,7 @@ class Producer final : public ClientNode {
     Time created_at = 0;
     Time retry_at = 0;        // not sendable before (backoff)
     int32_t attempts = 0;
+    bool full = false;        // no more records fit (RecordAccumulator: batch.isFull())
   };
   struct InFlight {
     BrokerId broker = kNoBroker;
@@ -84,10 +108,16 @@ class Producer final : public ClientNode {
     ProduceSpec spec;
     int64_t remaining = -1;
     uint64_t generation = 0;
+    SendMode mode = SendMode::FireAndForget;
+    int64_t awaiting = -1;    // Sync: the record the application waits for
   };
 
   bool try_append(int64_t record_id);
   int32_t choose_partition(const SendRecord& r, int32_t partitions);
+  PartitionLoad partition_load(const std::string& topic) const;
+  void release_buffer(int64_t bytes);
+  void record_done(const SendRecord& r);
+  void expire_blocked();
   void run_sender();
   void drain_to(BrokerId broker, std::vector<Batch*>& ready);
   void complete_batch(const Batch& b, const ProducePartitionResponse& r);
@@ -101,7 +131,11 @@ class Producer final : public ClientNode {
   std::vector<SendRecord> records_;
   std::deque<int64_t> awaiting_metadata_;             // records whose topic is not known yet
   std::map<TopicPartition, std::deque<Batch>> batches_;
-  std::map<std::string, int32_t> sticky_partition_;   // per topic, for null keys
+  std::map<std::string, BuiltInPartitioner> partitioners_;  // per topic, for null keys
+  std::deque<int64_t> blocked_;          // send() blocked on buffer.memory (max.block.ms)
+  int64_t buffer_used_ = 0;              // bytes of batches not yet completed
+  std::vector<Duration> request_latencies_;
+  int64_t batches_sent_ = 0, batch_bytes_sent_ = 0, retries_ = 0, errors_ = 0;
   std::map<int32_t, InFlight> in_flight_;             // by correlation id
   std::map<BrokerId, int32_t> in_flight_per_broker_;
   std::optional<Workload> workload_;

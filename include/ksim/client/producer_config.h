@@ -9,6 +9,8 @@
 namespace ksim {
 
 std::span<const ConfigField> producer_config_fields();
+// The size ratio ksim applies to record bytes for a compression.type ("none" = 1.0).
+double compression_ratio(const std::string& type);
 
 struct ProducerConfig {
   ConfigMap effective;
@@ -25,6 +27,11 @@ struct ProducerConfig {
   int32_t max_request_size = 1048576;
   bool enable_idempotence = false;
   bool partitioner_ignore_keys = false;
+  Duration metadata_max_age = 300 * kSecond;  // metadata.max.age.ms
+  bool partitioner_adaptive = true;
+  int64_t buffer_memory = 33554432;
+  Duration max_block = 60 * kSecond;
+  std::string compression_type = "none";
 
   static Result<ProducerConfig> from(const ConfigMap& overrides, const std::string& name);
 };
