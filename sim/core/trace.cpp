@@ -2,6 +2,7 @@
 #include "ksim/core/trace.h"
 
 #include <cstring>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace ksim {
@@ -9,7 +10,8 @@ namespace {
 
 void append_value(std::string& out, const TraceValue& value) {
   if (const auto* i = std::get_if<int64_t>(&value)) {
-    fmt::format_to(std::back_inserter(out), "{}", *i);
+    fmt::format_int digits(*i);
+    out.append(digits.data(), digits.size());
   } else if (const auto* b = std::get_if<bool>(&value)) {
     out += *b ? "true" : "false";
   } else {
@@ -21,7 +23,10 @@ void append_value(std::string& out, const TraceValue& value) {
 
 void render(std::string& out, Time t, const TraceEvent& event) {
   out.clear();
-  fmt::format_to(std::back_inserter(out), "{{\"t\":{},\"type\":\"", t);
+  out += "{\"t\":";
+  fmt::format_int time(t);
+  out.append(time.data(), time.size());
+  out += ",\"type\":\"";
   append_json_escaped(out, event.type);
   out.push_back('"');
   for (const TraceField& f : event.fields) {
@@ -86,8 +91,8 @@ void Trace::emit_message(Time t, std::string_view type, std::string_view api, bo
                          int32_t correlation_id) {
   line_.clear();
   fmt::format_to(std::back_inserter(line_),
-                 "{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\",\"from\":\"{}\","
-                 "\"to\":\"{}\",\"bytes\":{},\"corr\":{}}}",
+                 FMT_COMPILE("{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\","
+                             "\"from\":\"{}\",\"to\":\"{}\",\"bytes\":{},\"corr\":{}}}"),
                  t, type, api, response ? "resp" : "req", from, to, bytes, correlation_id);
   commit_line();
   if (!any_message_listener_) return;

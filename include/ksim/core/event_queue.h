@@ -26,6 +26,8 @@ class EventQueue {
   size_t size() const { return heap_.size(); }
   // REQUIRES: !empty().
   const Event& top() const { return heap_.front(); }
+  Time top_time() const { return heap_.front().time; }
+  static constexpr size_t kBytesPerEvent = sizeof(Event);
   void push(const Event& event);
   // REQUIRES: !empty(). Removes and returns the earliest event.
   Event pop();
