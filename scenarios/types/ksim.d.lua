@@ -1,0 +1,554 @@
+---@meta ksim
+-- LuaCATS annotations for the ksim scenario API (sim/script/prelude.lua and the __ksim C
+-- functions behind it), so that an editor with lua-language-server completes and checks
+-- scenarios. ksim never loads this file: scenarios are the *.lua files directly in scenarios/,
+-- and this one sits in a subfolder on purpose. Reference: docs/scenario-api.md.
+--
+-- Editor set-up (lua-language-server), e.g. in .luarc.json at the repository root:
+--   { "runtime.version": "Lua 5.4", "workspace.library": ["scenarios/types"] }
+
+---A duration: a string with one number and one unit ("500us", "250ms", "5s", "2m", "2min",
+---"1h"; fractions allowed, as in "1.5s") or a number of milliseconds (fractions are rounded to
+---the microsecond). Negative durations are refused.
+---@alias ksim.Duration string|number
+
+---A Kafka config value. Booleans become "true"/"false"; a list (array of strings) becomes
+---Kafka's comma-separated form.
+---@alias ksim.ConfigValue string|number|boolean|string[]
+
+---A trace event type, as written in the "type" field of the trace (docs/trace-format.md).
+---@alias ksim.EventType
+---| "command"
+---| "node.crash" | "node.restart" | "node.pause"
+---| "net.drop"
+---| "topic.create" | "topic.partitions" | "topic.delete" | "topic.config"
+---| "broker.fenced" | "broker.unfenced" | "partition.change"
+---| "replica.role" | "replica.truncate" | "log.append" | "partition.hw"
+---| "producer.start" | "producer.stop" | "producer.ack" | "producer.sent" | "producer.retry"
+---| "producer.error"
+---| "consumer.start" | "consumer.coordinator" | "consumer.coordinator_lost" | "consumer.join"
+---| "consumer.joined" | "consumer.synced" | "consumer.assigned" | "consumer.assignment"
+---| "consumer.revoke" | "consumer.lost" | "consumer.rejoin" | "consumer.reset_generation"
+---| "consumer.leave" | "consumer.fatal" | "consumer.seek_committed" | "consumer.reset_offset"
+---| "consumer.out_of_range" | "consumer.poll" | "consumer.commit" | "consumer.commit_failed"
+---| "consumer.stall" | "consumer.close"
+---| "group.created" | "group.state" | "group.rebalance" | "group.join" | "group.join.delayed"
+---| "group.join.retry" | "group.leader" | "group.generation" | "group.sync" | "group.stable"
+---| "group.static.rejoin" | "member.pending" | "member.added" | "member.replaced"
+---| "member.removed" | "offset.commit"
+
+---A trace event as Lua sees it (on/once callbacks, wait_for, expect_event): `t` is the virtual
+---time in milliseconds (µs precision), `type` the event type, and every field of the trace line
+---under its own name (integers, strings or booleans). See docs/trace-format.md for the fields.
+---@class ksim.Event
+---@field t number virtual time in milliseconds
+---@field type string
+---@field [string] any
+
+---A filter on trace fields: every listed field must be present in the event and equal.
+---Values must be strings, booleans or integers (a float such as 1.5 or 2.0 never matches).
+---Keys are not checked: a misspelt key simply never matches.
+---@alias ksim.EventFilter table<string, string|integer|boolean>
+
+----------------------------------------------------------------------------------------------
+-- Metadata and parameters
+
+---@class ksim.ScenarioMeta
+---@field title? string shown by `ksim run` ("# title") and the GUI's scenario card
+---@field summary? string
+---@field seed? integer the run's seed unless `ksim run --seed N` overrides it (default 1)
+---@field learn? string[] "You'll learn" bullets (GUI card)
+---@field watch_for? string[] "Watch for" bullets (GUI card)
+---@field level? any accepted and ignored
+---@field minutes? any accepted and ignored
+---@field tags? any accepted and ignored
+
+---Declares the scenario's metadata. Must come before cluster{}. Unknown keys are an error.
+---@param meta ksim.ScenarioMeta
+function scenario(meta) end
+
+---A parameter with a default that `ksim run --set name=value` overrides. The override keeps the
+---default's type: a number default parses the value as a number (error if it is not one), a
+---boolean default is true only for "true", anything else gets the string.
+---@generic T
+---@param name string
+---@param default T
+---@return T
+function param(name, default) end
+
+---The run's seed.
+---@return integer
+function seed() end
+
+---The current virtual time in milliseconds (a float with µs precision; 0 before cluster{}).
+---@return number
+function now() end
+
+---Formats a duration as "HH:MM:SS.uuuuuu". Known bug: the value is converted twice (see
+---docs/scenario-api.md), so the result is 1000 times too large.
+---@param d ksim.Duration
+---@return string
+function format_time(d) end
+
+----------------------------------------------------------------------------------------------
+-- Building
+
+---@class ksim.NetworkSpec
+---@field latency? ksim.Duration one-way delay of every link (default 250us)
+---@field jitter? ksim.Duration uniform extra delay in [0, jitter], seeded per link (default 100us)
+---@field bandwidth? integer bytes per second per directed link (default 125000000; 0 = unlimited)
+---@field loss? number probability in [0, 1] that a message is dropped (default 0)
+
+---@class ksim.ClusterSpec
+---@field brokers? integer number of brokers, 1..1000 (default 3); named broker-0, broker-1, …
+---@field racks? string[] one rack per broker (broker.rack)
+---@field config? table<string, ksim.ConfigValue> Kafka broker configs ("min.insync.replicas", …)
+---@field network? ksim.NetworkSpec the default link between any two nodes
+
+---Builds the cluster: a controller, the brokers and the internal __consumer_offsets topic, at
+---virtual time 0. Call once, after scenario{} and before anything else that needs a cluster.
+---@param spec ksim.ClusterSpec
+---@return ksim.Cluster
+function cluster(spec) end
+
+---Any node by name: "broker-0", or the name given to a producer or consumer. Brokers are
+---created on first use; clients must have been built by this scenario. "controller" is an error.
+---@param name string
+---@return ksim.Broker|ksim.Producer|ksim.Consumer
+function node(name) end
+
+---@class ksim.Cluster
+local Cluster = {}
+
+---@class ksim.TopicOptions
+---@field partitions? integer default: the brokers' num.partitions (1)
+---@field replication_factor? integer default: the brokers' default.replication.factor (1)
+---@field config? table<string, ksim.ConfigValue> topic configs ("retention.ms", …)
+---@field [string] ksim.ConfigValue a dotted key is a topic config; "replication.factor" also works
+
+---Creates a topic. Keys with a dot are Kafka topic configs; plain keys other than partitions,
+---replication_factor and config are an error.
+---@param name string
+---@param opts? ksim.TopicOptions
+---@return ksim.Topic
+function Cluster:topic(name, opts) end
+
+---@class ksim.Topic
+---@field name string
+
+---Raises the partition count of a topic to `total` (kafka-topics.sh --alter --partitions).
+---@param topic string|ksim.Topic
+---@param total integer must be above the current count
+function Cluster:add_partitions(topic, total) end
+
+---@class ksim.ProducerSettings
+---@field acks? "all"|"-1"|"0"|"1"|integer
+---@field [string] ksim.ConfigValue Kafka producer configs ("linger.ms", "batch.size", …)
+
+---Adds a producer (client.id defaults to its name). It sends nothing until send() or
+---produce_every().
+---@param name string unique among all nodes
+---@param opts? ksim.ProducerSettings
+---@return ksim.Producer
+function Cluster:producer(name, opts) end
+
+---@class ksim.ConsumerSettings
+---@field topics? string|string[] required: the subscription (subscribe(topics))
+---@field subscribe? string|string[] alias of topics
+---@field processing? ksim.Duration application time per record returned by poll() (default 0)
+---@field processing_per_poll? ksim.Duration application time per poll() (default 0)
+---@field poll_timeout? ksim.Duration poll(Duration) timeout (default 100ms)
+---@field commit? "auto"|"sync-after-processing"|"sync-before-processing"|"none" default "auto"; any other value sets enable.auto.commit=false unless given
+---@field [string] ksim.ConfigValue Kafka consumer configs; "group.id" is required
+
+---Adds a consumer that subscribes and starts polling at once (it joins its group).
+---@param name string unique among all nodes
+---@param opts ksim.ConsumerSettings
+---@return ksim.Consumer
+function Cluster:consumer(name, opts) end
+
+---@class ksim.ConsoleConsumerOptions
+---@field topic string
+---@field from_beginning? boolean auto.offset.reset=earliest instead of latest
+---@field name? string node name (default "console-consumer")
+
+---kafka-console-consumer.sh without --group: a consumer in group "console-consumer-<n>", n drawn
+---from the run's seeded stream in [0, 100000), client.id "console-consumer".
+---@param opts ksim.ConsoleConsumerOptions
+---@return ksim.Consumer consumer
+---@return string group_id
+function Cluster:console_consumer(opts) end
+
+---A snapshot of a group as its coordinator holds it now. An unknown group gives state "Dead",
+---generation_id 0 and no members.
+---@param id string
+---@return ksim.Group
+function Cluster:group(id) end
+
+---A snapshot of a partition: the controller's registration, plus the leader's log offsets when
+---the leader is up and leading.
+---@param topic string|ksim.Topic
+---@param p integer
+---@return ksim.Partition
+function Cluster:partition(topic, p) end
+
+---The broker with this id (node "broker-<id>").
+---@param id integer
+---@return ksim.Broker
+function Cluster:broker(id) end
+
+---Same as the global node(name).
+---@param name string
+---@return ksim.Broker|ksim.Producer|ksim.Consumer
+function Cluster:node(name) end
+
+----------------------------------------------------------------------------------------------
+-- Nodes and actions
+
+---@class ksim.Broker
+---@field name string "broker-<id>"
+local Broker = {}
+---Hard crash: the process stops; in-flight messages to it are dropped.
+function Broker:crash() end
+---Restarts a crashed broker (no-op if it is up).
+function Broker:restart() end
+---Cuts every link to and from the broker; network.heal() restores them.
+function Broker:isolate() end
+---A stop-the-world pause: the node handles nothing until the pause ends.
+---@param d ksim.Duration
+function Broker:pause(d) end
+
+---@class ksim.Record
+---@field topic string
+---@field key? string nil: null key (sticky partitioner)
+---@field key_count? integer > 0: the key becomes "<key>-<id % key_count>"
+---@field value_bytes? integer pad the value to this many bytes
+---@field partition? integer send to this partition
+
+---@class ksim.ProducerInfo
+---@field sent integer records handed to send()
+---@field acked integer records acknowledged
+---@field failed integer records that failed for good
+---@field producing boolean a produce_every workload is running
+
+---@class ksim.Producer
+---@field name string
+local Producer = {}
+---Sends one record now. Returns the record's id (0, 1, …) within this producer.
+---@param record ksim.Record
+---@return integer
+function Producer:send(record) end
+---Sends one record every `interval`, the first at once, until stop() or `count` records.
+---Replaces a running workload.
+---@param interval ksim.Duration
+---@param record ksim.Record
+---@param count? integer
+function Producer:produce_every(interval, record, count) end
+---Stops the produce_every workload.
+function Producer:stop() end
+---Known bug: issues "broker.crash", which the cluster refuses for a producer (an error).
+function Producer:crash() end
+---@param d ksim.Duration
+function Producer:pause(d) end
+---@return ksim.ProducerInfo
+function Producer:info() end
+
+---@class ksim.ConsumerInfo
+---@field name string
+---@field member_id string "" before the first JoinGroup answer
+---@field client_id string
+---@field group string
+---@field generation_id integer -1 before joining
+---@field state "Unjoined"|"Joining"|"Syncing"|"Stable"|"Stopped"
+---@field consumed integer records returned by poll() so far (duplicates included)
+---@field closed boolean
+---@field up boolean false after crash()
+---@field assignment string[] e.g. { "tweets-0" }
+---@field positions table<string, integer> next offset to fetch, per assigned partition
+
+---@class ksim.Consumer
+---@field name string
+local Consumer = {}
+---Hard crash: no commit, no LeaveGroup; the coordinator waits for session.timeout.ms.
+function Consumer:crash() end
+---close(): commits (when auto-commit is on and the member is Stable), then sends LeaveGroup.
+function Consumer:close() end
+---Restarts a crashed consumer as a new member (no-op unless it crashed).
+function Consumer:restart() end
+---The application stops calling poll() for `d` (max.poll.interval.ms applies).
+---@param d ksim.Duration
+function Consumer:stall_poll(d) end
+---@param d ksim.Duration
+function Consumer:pause(d) end
+---@return ksim.ConsumerInfo
+function Consumer:info() end
+---@return string
+function Consumer:member_id() end
+---@return string[]
+function Consumer:assignment() end
+---The next offset the consumer will fetch from this partition; nil when it is not assigned,
+----1 when the position is not known yet (or after a crash).
+---@param topic string
+---@param p integer
+---@return integer|nil
+function Consumer:position(topic, p) end
+---The offsets poll() returned from this partition, in order (duplicates included).
+---@param topic string
+---@param p integer
+---@return integer[]
+function Consumer:consumed(topic, p) end
+---@return string group id
+function Consumer:group() end
+
+---@class ksim.NetworkApi
+network = {}
+---Cuts every link between the two sides, both ways. Nodes are objects or names.
+---@param side_a (string|ksim.Broker|ksim.Producer|ksim.Consumer)[]
+---@param side_b (string|ksim.Broker|ksim.Producer|ksim.Consumer)[]
+function network.partition(side_a, side_b) end
+---Restores every link to the cluster's default link (undoes partition and isolate).
+function network.heal() end
+
+----------------------------------------------------------------------------------------------
+-- Queries
+
+---@class ksim.GroupMember
+---@field member_id string
+---@field client_id string
+---@field group_instance_id string "" for a dynamic member
+---@field assignment string[]
+
+---@class ksim.Group
+---@field group_id string
+---@field state "Empty"|"PreparingRebalance"|"CompletingRebalance"|"Stable"|"Dead"
+---@field generation_id integer
+---@field protocol string the selected assignor ("range", …)
+---@field leader string member id of the group leader
+---@field coordinator integer broker id of the coordinator (-1 when it is unavailable)
+---@field members ksim.GroupMember[] in join order
+---@field committed_offsets table<string, integer> e.g. { ["tweets-0"] = 42 }
+local Group = {}
+---The consumer (built by this scenario) whose member owns the partition, or nil.
+---@param topic string
+---@param p integer
+---@return ksim.Consumer|nil
+function Group:owner(topic, p) end
+---The group's committed offset for the partition, or nil.
+---@param topic string
+---@param p integer
+---@return integer|nil
+function Group:committed(topic, p) end
+
+---@class ksim.Partition
+---@field leader integer broker id, -1 when offline
+---@field leader_epoch integer
+---@field replicas integer[]
+---@field isr integer[]
+---@field high_watermark? integer nil unless the leader is up and leading
+---@field log_end_offset? integer
+---@field log_start_offset? integer
+
+---@class ksim.DeliveryReport
+---@field acked integer records producers saw acknowledged
+---@field readable integer offsets below the high watermark of the partition leaders
+---@field delivered integer deliveries to the group's consumers, duplicates included
+---@field unique_delivered integer
+---@field duplicates integer deliveries beyond the first of the same (partition, offset)
+---@field lost_writes integer acked records whose offset no longer holds their value
+---@field unseen integer readable offsets the group never received
+---@field examples string[] up to five offending records
+
+---Delivery accounting of one group on one topic (no expectation recorded).
+---@param group string
+---@param topic string
+---@return ksim.DeliveryReport
+function delivery(group, topic) end
+
+---@class ksim.DescribeTopicsOptions
+---@field under_replicated? boolean
+---@field under_min_isr? boolean
+---@field at_min_isr? boolean
+---@field unavailable? boolean
+---@field include_internal? boolean also list __consumer_offsets
+
+---@class ksim.DescribeGroupOptions
+---@field members? boolean --members
+---@field verbose? boolean --members --verbose
+---@field state? boolean --state
+
+---Text in the layout of kafka-topics.sh --describe ("topics"; arg = a topic or nil for all) or
+---kafka-consumer-groups.sh --describe ("group"; arg = the group id).
+---@param what "topics"|"group"
+---@param arg? string
+---@param opts? ksim.DescribeTopicsOptions|ksim.DescribeGroupOptions
+---@return string
+function describe(what, arg, opts) end
+
+----------------------------------------------------------------------------------------------
+-- Time. run_for, run_until, wait_for and wait_until may only be called from the scenario's
+-- main code, never from a callback.
+
+---Calls fn once at absolute virtual time t. `description` is optional and currently unused.
+---Error if t has passed. Returns an id for cancel().
+---@param t ksim.Duration
+---@param description string|fun()
+---@param fn? fun()
+---@return integer
+function at(t, description, fn) end
+
+---Calls fn once, `d` from now.
+---@param d ksim.Duration
+---@param description string|fun()
+---@param fn? fun()
+---@return integer
+function after(d, description, fn) end
+
+---Calls fn every `d` (the first call `d` from now) until cancel(id). `d` must be above 0.
+---@param d ksim.Duration
+---@param description string|fun()
+---@param fn? fun()
+---@return integer
+function every(d, description, fn) end
+
+---Cancels a pending at/after/every call (no-op for an unknown id).
+---@param id integer
+function cancel(id) end
+
+---Lets virtual time pass by `d` (main code only).
+---@param d ksim.Duration
+function run_for(d) end
+
+---Lets virtual time pass until absolute time t; returns at once if t has passed (main only).
+---@param t ksim.Duration
+function run_until(t) end
+
+---@class ksim.WaitOptions
+---@field timeout? ksim.Duration default "10m"
+---@field optional? boolean on timeout return nil (wait_for) or false (wait_until) instead of failing
+
+---Waits for the next event of this type whose fields match `filter`; returns it. On timeout the
+---run fails with file:line, unless opts.optional. Main code only.
+---@param type ksim.EventType|string
+---@param filter? ksim.EventFilter
+---@param opts? ksim.WaitOptions
+---@return ksim.Event|nil
+function wait_for(type, filter, opts) end
+
+---@class ksim.WaitUntilOptions: ksim.WaitOptions
+---@field description? string named in the timeout error
+
+---Evaluates pred now and again after every traced event (message lines excluded) until it is
+---true; returns true. On timeout the run fails, unless opts.optional (then returns false).
+---@param pred fun(): boolean
+---@param opts? ksim.WaitUntilOptions
+---@return boolean
+function wait_until(pred, opts) end
+
+---Calls fn(event) for every later event of this type matching the filter. fn runs at the
+---event's virtual time, right after the event that emitted it. Returns an id for off().
+---@param type ksim.EventType|string
+---@param filter ksim.EventFilter|fun(ev: ksim.Event)
+---@param fn? fun(ev: ksim.Event)
+---@return integer
+function on(type, filter, fn) end
+
+---As on(), for the first matching event only.
+---@param type ksim.EventType|string
+---@param filter ksim.EventFilter|fun(ev: ksim.Event)
+---@param fn? fun(ev: ksim.Event)
+---@return integer
+function once(type, filter, fn) end
+
+---Stops a listener registered with on() or once().
+---@param id integer
+function off(id) end
+
+----------------------------------------------------------------------------------------------
+-- Narration: presentation only. Never traced, never part of the trace hash.
+
+---A chapter heading ("== title ==" in the CLI; chapters are numbered for the GUI).
+---@param title string
+function chapter(title) end
+
+---@class ksim.Step
+---@field text string
+---@field pause? boolean the GUI pauses here; the CLI ignores it
+
+---A narration step.
+---@param s string|ksim.Step
+function step(s) end
+
+---A narration step from a format string (string.format) or any value (tostring).
+---@param text any
+---@param ... any
+function narrate(text, ...) end
+
+---A side note (indented in the CLI). print(...) also produces a note.
+---@param text string
+function note(text) end
+
+----------------------------------------------------------------------------------------------
+-- Expectations: recorded with the scenario's file:line and the virtual time. A failed
+-- expectation fails the run (exit code 1) but does not stop the script.
+
+---@class ksim.Expect
+local Expect = {}
+---@return boolean
+function Expect:eq(x) end
+---@return boolean
+function Expect:ne(x) end
+---@return boolean
+function Expect:gt(x) end
+---@return boolean
+function Expect:ge(x) end
+---@return boolean
+function Expect:lt(x) end
+---@return boolean
+function Expect:le(x) end
+---Inclusive on both ends.
+---@return boolean
+function Expect:between(a, b) end
+---Passes only for the value true (not for other truthy values).
+---@return boolean
+function Expect:is_true() end
+---@return boolean
+function Expect:is_nil() end
+
+---@param value any
+---@param description? string
+---@return ksim.Expect
+function expect(value, description) end
+
+---Records an expectation that `ok` is truthy; returns ok.
+---@generic T
+---@param ok T
+---@param description? string default "check"
+---@return T
+function check(ok, description) end
+
+---@class ksim.ExpectEventOptions
+---@field within? ksim.Duration default "10m"
+
+---Waits (main code only) for a matching event and records whether it came in time. Returns the
+---event or nil.
+---@param type ksim.EventType|string
+---@param filter? ksim.EventFilter
+---@param opts? ksim.ExpectEventOptions
+---@return ksim.Event|nil
+function expect_event(type, filter, opts) end
+
+---@class ksim.DuplicateBounds
+---@field min? integer
+---@field max? integer
+
+---@class ksim.DeliverySpec
+---@field group string
+---@field topic string
+---@field lost? integer expected lost_writes
+---@field unseen? integer expected unseen offsets
+---@field duplicates? integer|ksim.DuplicateBounds
+
+---Checks delivery of a topic to a group now; records one expectation per key given.
+---@param spec ksim.DeliverySpec
+---@return ksim.DeliveryReport
+function expect_delivery(spec) end
