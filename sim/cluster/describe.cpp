@@ -3,7 +3,12 @@
 #include "ksim/cluster/describe.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
+
 #include <fmt/format.h>
+
+#include "ksim/log/log_config.h"
 
 namespace ksim {
 namespace {
@@ -32,27 +37,68 @@ bool partition_matches(const Cluster& c, const TopicRegistration& t,
   return true;
 }
 
+// ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS for the keys ksim's brokers merge into a
+// topic's LogConfig (Broker::topic_log_config): topic key -> the broker key giving its default.
+constexpr std::pair<std::string_view, std::string_view> kBrokerSynonyms[] = {
+    {"cleanup.policy", "log.cleanup.policy"},
+    {"max.message.bytes", "message.max.bytes"},
+    {"min.insync.replicas", "min.insync.replicas"},
+    {"retention.bytes", "log.retention.bytes"},
+    {"retention.ms", "log.retention.ms"},
+    {"segment.bytes", "log.segment.bytes"},
+    {"unclean.leader.election.enable", "unclean.leader.election.enable"},
+};
+
+// The `Configs:` column. TopicCommand prints every entry of DescribeConfigs whose source is not
+// DEFAULT_CONFIG: the topic's own overrides (TOPIC_CONFIG), and the configs whose broker synonym
+// is set explicitly in the broker config (STATIC_BROKER_CONFIG, as server.properties does;
+// ConfigHelper.createTopicConfigEntry). Values are the effective ones. Sorted by name: Kafka's
+// order is that of a Scala hash map, which ksim does not reproduce.
+std::string topic_configs_column(const Cluster& c, const TopicRegistration& t) {
+  std::map<std::string, std::string> props;
+  std::set<std::string> shown;
+  for (const auto& [key, broker_key] : kBrokerSynonyms) {
+    props[std::string(key)] = config_string(c.broker_config().effective, broker_key);
+    if (c.spec().broker_config.count(std::string(broker_key))) shown.insert(std::string(key));
+  }
+  for (const auto& [key, value] : t.configs) {
+    props[key] = value;
+    shown.insert(key);
+  }
+  auto config = LogConfig::from(props, t.name);
+  std::string out;
+  for (const auto& [key, value] : config.is_ok() ? config->all_values() : props)
+    if (shown.count(key)) out += (out.empty() ? "" : ",") + key + "=" + value;
+  return out;
+}
+
 std::string missing(Offset o) { return o < 0 ? "-" : std::to_string(o); }
 
 }  // namespace
 
 std::string describe_topics(const Cluster& c, const TopicFilter& f) {
+  if (!f.topic.empty() && c.controller().topic(f.topic) == nullptr) {
+    // TopicCommand.ensureTopicExists, printed by TopicCommand.main.
+    return "Error while executing topic command : Topic '" + f.topic +
+           "' does not exist as expected\n";
+  }
   std::string out;
   bool filtered = f.under_replicated || f.under_min_isr || f.at_min_isr || f.unavailable;
   for (const auto& [name, t] : c.controller().topics()) {
     if (!f.topic.empty() && name != f.topic) continue;
     if (f.topic.empty() && t.internal && !f.include_internal) continue;
-    std::string configs;
-    for (const auto& [k, v] : t.configs) configs += (configs.empty() ? "" : ",") + k + "=" + v;
     if (!filtered) {
       out += fmt::format("Topic: {}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\t"
                          "Configs: {}\n",
                          name, t.topic_id, t.partitions.size(),
-                         t.partitions.empty() ? 0 : t.partitions.front().replicas.size(), configs);
+                         t.partitions.empty() ? 0 : t.partitions.front().replicas.size(),
+                         topic_configs_column(c, t));
     }
     for (size_t i = 0; i < t.partitions.size(); i++) {
       const PartitionRegistration& p = t.partitions[i];
       if (!partition_matches(c, t, p, f)) continue;
+      // Elr/LastKnownElr: a 4.0 broker answers DescribeTopicPartitions with empty lists when
+      // eligible leader replicas are off, which TopicCommand prints as an empty field.
       out += fmt::format("\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\t"
                          "Elr: \tLastKnownElr: \n",
                          name, i, p.leader == kNoBroker ? "none" : std::to_string(p.leader),

@@ -20,9 +20,9 @@ const ConfigField kFields[] = {
     {"cleanup.policy", ConfigType::List, "delete", -kIntMax, kIntMax, {"compact", "delete"}},
     {"delete.retention.ms", ConfigType::Long, "86400000", 0},
     {"flush.messages", ConfigType::Long, "9223372036854775807", 1, kLongMax, {},
-     "not modelled: ksim has no disk to flush"},
+     "records above the last flush are lost by a crash with lose_unflushed"},
     {"flush.ms", ConfigType::Long, "9223372036854775807", 0, kLongMax, {},
-     "not modelled: ksim has no disk to flush"},
+     "records above the last flush are lost by a crash with lose_unflushed"},
     {"max.compaction.lag.ms", ConfigType::Long, "9223372036854775807", 1},
     {"max.message.bytes", ConfigType::Int, "1048588", 0},
     {"message.timestamp.type", ConfigType::Enum, "CreateTime", -kIntMax, kIntMax,
@@ -84,6 +84,14 @@ std::string policy_text(const LogConfig& c) {
   return c.cleanup_delete ? "delete" : "";
 }
 
+// The owner as messages name it. A bare topic name ("orders": topic names have no spaces or
+// quotes) becomes "topic 'orders'"; "topic" (the default) and worded owners stay as given.
+std::string owner_text(std::string_view owner) {
+  if (owner.empty() || owner == "topic" || owner.find_first_of(" '") != std::string_view::npos)
+    return std::string(owner);
+  return "topic '" + std::string(owner) + "'";
+}
+
 }  // namespace
 
 std::span<const ConfigField> log_config_fields() { return kFields; }
@@ -94,7 +102,8 @@ const char* timestamp_type_name(TimestampType type) {
 
 Result<LogConfig> LogConfig::from(const std::map<std::string, std::string>& overrides,
                                   std::string_view owner) {
-  Result<ConfigMap> resolved = resolve_config(kFields, overrides, owner);
+  const std::string who = owner_text(owner);
+  Result<ConfigMap> resolved = resolve_config(kFields, overrides, who);
   if (!resolved.is_ok()) return resolved.status();
   LogConfig config = typed(resolved.value());
   for (const auto& [key, value] : overrides) config.overridden.insert(key);
@@ -103,7 +112,7 @@ Result<LogConfig> LogConfig::from(const std::map<std::string, std::string>& over
     return Status(ErrorCode::INVALID_CONFIG,
                   "conflict topic config setting min.compaction.lag.ms (" +
                       std::to_string(config.min_compaction_lag_ms) + ") > max.compaction.lag.ms (" +
-                      std::to_string(config.max_compaction_lag_ms) + ") of " + std::string(owner));
+                      std::to_string(config.max_compaction_lag_ms) + ") of " + who);
   }
   return config;
 }

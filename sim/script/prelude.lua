@@ -336,5 +336,5 @@ function Cluster:topic_info(topic) return K.topic_info(topic_name(topic)) end
 function partition_for_key(key, partitions) return K.partition_for_key(key, partitions) end
 -- p:produced("orders") -> acknowledged records in send order: { partition, offset, key, value }
 function Producer:produced(topic) return K.produced(self.name, topic_name(topic)) end
--- c:consumed_records("orders") -> what poll() returned, in order: { partition, offset, key, value }
 -- c:consumed_records("orders") -> poll() results in order: { partition, offset, key, value }
+function Consumer:consumed_records(topic) return K.consumed_records(self.name, topic_name(topic)) end
