@@ -55,15 +55,51 @@ void Broker::on_restart() {
   gc.offsets_topic_num_partitions = config_.offsets_topic_num_partitions;
   auto uuid_rng = std::make_shared<Rng>(kernel().stream("uuid:" + name()));
   groups_ = std::make_unique<group::GroupCoordinator>(gc, [uuid_rng] { return uuid_rng->uuid(); });
-  send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_});
-  set_timer(config_.broker_heartbeat_interval, kControllerHeartbeat);
+  // A new registration epoch: the controller takes the broker out of every ISR before it
+  // serves again, since its log may have lost unflushed data (KIP-903).
+  registration_epoch_++;
+  shutting_down_ = false;
+  send_controller_heartbeat();
   set_timer(config_.replica_lag_time_max / 2, kIsrExpiration);
   set_timer(from_ms(config_int(config_.effective, "log.retention.check.interval.ms")),
             kRetentionCheck);
 }
 
+void Broker::send_controller_heartbeat() {
+  send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_,
+                                                   .broker_epoch = registration_epoch_,
+                                                   .want_shut_down = shutting_down_});
+  set_timer(config_.broker_heartbeat_interval, kControllerHeartbeat);
+}
+
+void Broker::begin_controlled_shutdown() {
+  if (!is_up() || shutting_down_) return;
+  shutting_down_ = true;
+  emit(TraceEvent{.type = "broker.shutdown_requested"}.add("broker", int64_t{broker_id_}));
+  send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_,
+                                                   .broker_epoch = registration_epoch_,
+                                                   .want_shut_down = true});
+}
+
+void Broker::lose_unflushed_data() {
+  for (auto& [tp, p] : partitions_) {
+    Offset before = p.log().log_end_offset();
+    if (p.mutable_log().truncate_unflushed() > 0) trace_truncate(p, before, "crash: unflushed");
+  }
+}
+
+void Broker::trace_truncate(const Partition& p, Offset from, std::string_view reason) {
+  TraceEvent e{.type = "replica.truncate"};
+  e.add("broker", int64_t{broker_id_}).add("topic", p.tp().topic);
+  e.add("partition", int64_t{p.tp().partition}).add("from", from);
+  e.add("to", p.log().log_end_offset()).add("reason", std::string(reason));
+  emit(e);
+}
+
 void Broker::on_crash() {
   // In-memory state is gone; logs stay (on disk). Unflushed data loss is modelled when asked.
+  if (lose_unflushed_on_crash_) lose_unflushed_data();
+  lose_unflushed_on_crash_ = false;
   for (auto& [tp, p] : partitions_) {
     p.reset_role();
     (void)tp;
@@ -82,7 +118,8 @@ void Broker::on_message(Message& message) {
   std::visit(
       [&](auto& body) {
         using T = std::decay_t<decltype(body)>;
-        if constexpr (std::is_same_v<T, MetadataRequest> || std::is_same_v<T, LeaderAndIsrRequest> ||
+        if constexpr (std::is_same_v<T, MetadataRequest> ||
+                      std::is_same_v<T, LeaderAndIsrRequest> ||
                       std::is_same_v<T, UpdateMetadataRequest> ||
                       std::is_same_v<T, ProduceRequest> || std::is_same_v<T, FetchRequest> ||
                       std::is_same_v<T, ListOffsetsRequest> || std::is_same_v<T, FetchResponse> ||
@@ -99,8 +136,10 @@ void Broker::on_message(Message& message) {
 void Broker::on_timer(uint16_t kind, uint64_t arg) {
   switch (kind) {
     case kControllerHeartbeat:
-      send_request(controller_, BrokerHeartbeatRequest{.broker_id = broker_id_});
-      set_timer(config_.broker_heartbeat_interval, kControllerHeartbeat);
+      send_controller_heartbeat();
+      break;
+    case kAlterPartitionTimeout:
+      expire_alter_partition(static_cast<int32_t>(arg));
       break;
     case kDelayedProduceExpiry:
       expire_produce(arg);
@@ -143,7 +182,14 @@ void Broker::on_timer(uint16_t kind, uint64_t arg) {
   }
 }
 
-void Broker::handle(Message&, BrokerHeartbeatResponse&) {}
+void Broker::handle(Message&, BrokerHeartbeatResponse& r) {
+  if (!shutting_down_ || !r.should_shut_down) return;
+  // The controller has moved our leaderships away: stop, keeping the logs (a clean shutdown
+  // flushes them, so nothing is lost).
+  for (auto& [tp, p] : partitions_) p.mutable_log().flush(now() / kMillisecond);
+  emit(TraceEvent{.type = "broker.shutdown"}.add("broker", int64_t{broker_id_}));
+  crash();
+}
 
 void Broker::handle(Message& m, MetadataRequest& r) {
   MetadataResponse resp{.brokers = metadata_.live_brokers};

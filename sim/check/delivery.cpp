@@ -42,8 +42,11 @@ DeliveryReport check_delivery(const Cluster& c, const std::string& group,
       r.acked++;
       auto it = values.find({s.tp.partition, s.offset});
       const Partition* leader = c.leader_partition(s.tp);
-      bool below_hw = leader && s.offset < leader->log().high_watermark();
-      if (below_hw && (it == values.end() || it->second != s.value)) {
+      // Readable now: at or above the log start (retention and DeleteRecords remove data on
+      // purpose; that is not a lost write) and below the HW.
+      bool readable = leader && s.offset >= leader->log().log_start_offset() &&
+                      s.offset < leader->log().high_watermark();
+      if (readable && (it == values.end() || it->second != s.value)) {
         r.lost_writes++;
         if (r.examples.size() < 5)
           r.examples.push_back("lost write: " + s.value + " acked at " + s.tp.to_string() + "@" +

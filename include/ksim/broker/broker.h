@@ -37,8 +37,15 @@ class Broker final : public Node {
   const group::GroupCoordinator& group_coordinator() const { return *groups_; }
   // The __consumer_offsets partition of a group (GroupCoordinatorService.partitionFor).
   int32_t offsets_partition_for(const std::string& group_id) const;
-  // When set before a crash, records not yet flushed (flush.messages/flush.ms) are lost.
+  // When set before a crash, records not yet flushed (flush.messages/flush.ms) are lost: each
+  // log is truncated to its recovery point (a `replica.truncate` with reason "crash: ...").
+  // The flag applies to the next crash only.
   void set_lose_unflushed_on_crash(bool lose) { lose_unflushed_on_crash_ = lose; }
+  // Controlled shutdown (KRaft BrokerLifecycleManager): heartbeats carry want_shut_down; the
+  // controller moves leadership away and answers should_shut_down, and the broker then stops
+  // (as a crash that keeps its logs). Restart it with restart().
+  void begin_controlled_shutdown();
+  bool shutting_down() const { return shutting_down_; }
 
  protected:
   void on_message(Message& message) override;
@@ -55,6 +62,7 @@ class Broker final : public Node {
     kIsrExpiration = 5,
     kGroupTimer = 6,
     kRetentionCheck = 7,
+    kAlterPartitionTimeout = 8,
   };
   struct DelayedProduce;
   struct DelayedFetch;
@@ -75,6 +83,11 @@ class Broker final : public Node {
   Partition* find_partition(const TopicPartition& tp);
   LogConfig topic_log_config(const std::string& topic) const;
   void send_alter_partition(Partition& p, std::vector<BrokerId> isr);
+  void expire_alter_partition(int32_t correlation_id);
+  void send_controller_heartbeat();
+  void maybe_flush(Partition& p);
+  void lose_unflushed_data();
+  void trace_truncate(const Partition& p, Offset from, std::string_view reason);
   void on_high_watermark_moved(const TopicPartition& tp);
   void on_log_appended(const TopicPartition& tp);
 
@@ -103,6 +116,8 @@ class Broker final : public Node {
   const NodeId controller_;
   const std::string rack_;
   bool lose_unflushed_on_crash_ = false;
+  bool shutting_down_ = false;
+  int64_t registration_epoch_ = 0;  // bumped on every (re)start: KIP-903's broker epoch
   std::map<TopicPartition, Partition> partitions_;
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;

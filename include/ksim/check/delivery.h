@@ -15,7 +15,8 @@ struct DeliveryReport {
   int64_t delivered = 0;        // deliveries to the group's consumers (duplicates included)
   int64_t unique_delivered = 0;
   int64_t duplicates = 0;       // deliveries beyond the first of the same (partition, offset)
-  int64_t lost_writes = 0;      // acked records whose offset no longer holds their value
+  int64_t lost_writes = 0;      // acked records whose offset, still readable (at or above the
+                                // log start, below the HW), no longer holds their value
   int64_t unseen = 0;           // readable offsets the group never received
   std::vector<std::string> examples;  // a few offending records, for narration
 };
