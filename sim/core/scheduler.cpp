@@ -33,7 +33,7 @@ bool Scheduler::step() {
 
 uint64_t Scheduler::run_until(Time until) {
   uint64_t before = events_run_;
-  while (!queue_.empty() && queue_.top().time <= until && step()) {
+  while (!queue_.empty() && queue_.top_time() <= until && step()) {
   }
   if (until > now_ && !event_limit_reached()) now_ = until;
   assert_context().now_us = now_;

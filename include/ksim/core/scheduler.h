@@ -38,7 +38,7 @@ class Scheduler {
   // Runs every event with time <= until, then sets now() = until. Returns events run.
   uint64_t run_until(Time until);
   // Time of the next pending event, or kTimeNever.
-  Time next_event_time() const { return queue_.empty() ? kTimeNever : queue_.top().time; }
+  Time next_event_time() const { return queue_.empty() ? kTimeNever : queue_.top_time(); }
 
   uint64_t events_run() const { return events_run_; }
   size_t pending() const { return queue_.size(); }
