@@ -13,6 +13,16 @@ int64_t bytes_of(const FetchResponse& r) {
   return total;
 }
 
+// The leader's end of the follower's last fetched epoch when the follower's log diverges from
+// it (KIP-595's divergingEpoch in FetchResponse), else nullopt.
+std::optional<EpochEndOffset> diverging_epoch(const PartitionLog& log, const FetchPartition& fp) {
+  if (fp.last_fetched_epoch < 0) return std::nullopt;
+  auto end = log.end_offset_for_epoch(fp.last_fetched_epoch);
+  if (end && (end->epoch < fp.last_fetched_epoch || end->end_offset < fp.fetch_offset))
+    return end;
+  return std::nullopt;
+}
+
 bool has_error(const FetchResponse& r) {
   for (const FetchPartitionData& d : r.partitions)
     if (d.error != ErrorCode::NONE || d.diverging_epoch) return true;
@@ -37,9 +47,8 @@ FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t repl
                                                             : ErrorCode::UNKNOWN_LEADER_EPOCH;
     return out;
   }
-  if (replica_id >= 0 && fp.last_fetched_epoch >= 0) {
-    auto end = log.end_offset_for_epoch(fp.last_fetched_epoch);
-    if (end && (end->epoch < fp.last_fetched_epoch || end->end_offset < fp.fetch_offset)) {
+  if (replica_id >= 0) {
+    if (auto end = diverging_epoch(log, fp)) {
       out.diverging_epoch = *end;  // the follower must truncate before fetching on
       return out;
     }
@@ -59,6 +68,11 @@ void Broker::handle(Message& m, FetchRequest& r) {
     for (const FetchPartition& fp : r.partitions) {
       Partition* p = find_partition(fp.tp);
       if (p == nullptr || p->role() != ReplicaRole::Leader) continue;
+      // Partition.fetchRecords: a fetch that diverges (or is past our LEO) says nothing about
+      // the follower's progress: its log is about to be truncated. Counting it would let a
+      // follower with a longer, divergent log look caught up and rejoin the ISR (found by the
+      // isr-log-agreement invariant).
+      if (diverging_epoch(p->log(), fp) || fp.fetch_offset > p->log().log_end_offset()) continue;
       if (p->on_follower_fetch(r.replica_id, fp.fetch_offset, now()))
         on_high_watermark_moved(fp.tp);
       if (auto isr = p->propose_isr_expand(r.replica_id)) send_alter_partition(*p, *isr);

@@ -11,7 +11,7 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
   ProducePartitionResponse r{.tp = d.tp};
   Partition* p = find_partition(d.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
-    r.error = p == nullptr ? ErrorCode::NOT_LEADER_OR_FOLLOWER : ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    r.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
     return r;
   }
   if (acks == -1 && p->under_min_isr()) {
@@ -32,6 +32,7 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
   e.add("last_offset", appended->last_offset).add("records", int64_t{appended->record_count});
   e.add("leader_epoch", int64_t{p->leader_epoch()});
   emit(e);
+  maybe_flush(*p);
   on_log_appended(d.tp);
   return r;
 }
@@ -113,6 +114,7 @@ void Broker::on_log_appended(const TopicPartition& tp) {
 
 void Broker::on_high_watermark_moved(const TopicPartition& tp) {
   trace_hw(*find_partition(tp));
+  if (tp.topic == "__consumer_offsets") release_group_responses(tp.partition);  // group_host
   try_complete_produces();
   try_complete_fetches();
 }

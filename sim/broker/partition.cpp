@@ -105,7 +105,10 @@ std::optional<std::vector<BrokerId>> Partition::propose_isr_shrink(Time now) {
 
 void Partition::on_alter_partition_response(const AlterPartitionResponse& r, Time now) {
   pending_isr_.reset();
-  if (r.error != ErrorCode::NONE || r.leader_epoch != leader_epoch_) return;
+  if (r.leader_epoch != leader_epoch_) return;
+  // An error still carries the committed state: a stale partition epoch (our earlier change
+  // was applied but its answer lost) teaches us the ISR the controller holds.
+  if (r.error != ErrorCode::NONE && r.partition_epoch <= partition_epoch_) return;
   isr_ = r.isr;
   partition_epoch_ = r.partition_epoch;
   if (role_ == ReplicaRole::Leader) maybe_increment_high_watermark(now);

@@ -7,6 +7,13 @@
 #include <algorithm>
 
 namespace ksim {
+namespace {
+
+// The broker-to-controller channel's request timeout (request.timeout.ms, 30 s by default;
+// BrokerToControllerChannelManager), after which AlterPartitionManager retries.
+constexpr Duration kAlterPartitionRequestTimeout = 30 * kSecond;
+
+}  // namespace
 
 void Broker::update_fetchers() {
   std::map<BrokerId, int> wanted;
@@ -53,11 +60,9 @@ void Broker::process_follower_data(Partition& p, FetchPartitionData& d) {
     Offset before = log.log_end_offset();
     if (target < log.log_start_offset()) log.truncate_fully_and_start_at(d.log_start_offset);
     else (void)log.truncate_to(target);
-    TraceEvent e{.type = "replica.truncate"};
-    e.add("broker", int64_t{broker_id_}).add("topic", p.tp().topic);
-    e.add("partition", int64_t{p.tp().partition}).add("from", before);
-    e.add("to", log.log_end_offset()).add("diverging_epoch", int64_t{d.diverging_epoch->epoch});
-    emit(e);
+    trace_truncate(p, before,
+                   "diverging epoch " + std::to_string(d.diverging_epoch->epoch) + " ends at " +
+                       std::to_string(d.diverging_epoch->end_offset));
     return;
   }
   for (RecordBatch& b : d.batches) {
@@ -65,6 +70,7 @@ void Broker::process_follower_data(Partition& p, FetchPartitionData& d) {
     auto appended = log.append_as_follower(std::move(b), now() / kMillisecond);
     if (!appended) break;
   }
+  maybe_flush(p);
   Offset before_hw = log.high_watermark();
   log.update_follower_high_watermark(d.high_watermark);
   if (log.high_watermark() != before_hw) trace_hw(p);
@@ -85,8 +91,10 @@ void Broker::handle(Message& m, FetchResponse& r) {
       // AbstractFetcherThread.handleOutOfRangeError: behind the leader's log start, start over
       // there; otherwise truncate back to what the leader has committed.
       PartitionLog& log = p->mutable_log();
-      if (log.log_end_offset() < d.log_start_offset) log.truncate_fully_and_start_at(d.log_start_offset);
+      Offset before = log.log_end_offset();
+      if (before < d.log_start_offset) log.truncate_fully_and_start_at(d.log_start_offset);
       else (void)log.truncate_to(std::max(d.high_watermark, log.log_start_offset()));
+      if (log.log_end_offset() != before) trace_truncate(*p, before, "offset out of range");
       continue;
     }
     if (d.error != ErrorCode::NONE) {
@@ -115,7 +123,29 @@ void Broker::send_alter_partition(Partition& p, std::vector<BrokerId> isr) {
                           .partition_epoch = p.partition_epoch(), .new_isr = std::move(isr)};
   int32_t corr = send_request(controller_, std::move(r));
   pending_alters_[corr] = p.tp();
+  set_timer(kAlterPartitionRequestTimeout, kAlterPartitionTimeout, static_cast<uint64_t>(corr));
 }
+
+void Broker::expire_alter_partition(int32_t correlation_id) {
+  // AlterPartitionManager: a request (or its response) lost to the network must not block ISR
+  // changes forever. Forget it; the next ISR-expiration pass or follower fetch proposes again
+  // from the partition's current state. If the controller did apply the lost change, the new
+  // proposal's partition epoch is stale and the answer carries the committed ISR.
+  auto it = pending_alters_.find(correlation_id);
+  if (it == pending_alters_.end()) return;
+  Partition* p = find_partition(it->second);
+  pending_alters_.erase(it);
+  if (p == nullptr) return;
+  p->abandon_alter_partition();
+  TraceEvent e{.type = "alter_partition.timeout"};
+  e.add("broker", int64_t{broker_id_}).add("topic", p->tp().topic);
+  e.add("partition", int64_t{p->tp().partition});
+  emit(e);
+  if (p->role() != ReplicaRole::Leader) return;
+  if (auto isr = p->propose_isr_shrink(now())) send_alter_partition(*p, *isr);
+}
+
+void Broker::maybe_flush(Partition& p) { p.mutable_log().maybe_flush(now() / kMillisecond); }
 
 void Broker::handle(Message& m, AlterPartitionResponse& r) {
   auto it = pending_alters_.find(m.correlation_id);

@@ -19,6 +19,10 @@ std::string_view command_name(CommandKind kind) {
     case CommandKind::NodePause: return "node.pause";
     case CommandKind::NetworkPartition: return "network.partition";
     case CommandKind::NetworkHeal: return "network.heal";
+    case CommandKind::BrokerShutdown: return "broker.shutdown";
+    case CommandKind::NetworkCut: return "network.cut";
+    case CommandKind::NetworkDelay: return "network.delay";
+    case CommandKind::NetworkLoss: return "network.loss";
   }
   return "?";
 }
@@ -36,7 +40,17 @@ std::string lua_list(const std::vector<std::string>& names) {
 std::string command_to_lua(const Command& c) {
   std::string d = "\"" + format_duration(c.duration) + "\"";
   switch (c.kind) {
-    case CommandKind::BrokerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::BrokerCrash:
+      return "node(\"" + c.target + "\"):crash(" +
+             (c.lose_unflushed ? "{ lose_unflushed = true }" : "") + ")";
+    case CommandKind::BrokerShutdown: return "node(\"" + c.target + "\"):shutdown()";
+    case CommandKind::NetworkCut:
+      return "network.cut(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ")";
+    case CommandKind::NetworkDelay:
+      return "network.delay(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ", " + d + ")";
+    case CommandKind::NetworkLoss:
+      return "network.loss(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ", " +
+             std::to_string(c.loss) + ")";
     case CommandKind::BrokerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::BrokerIsolate: return "node(\"" + c.target + "\"):isolate()";
     case CommandKind::ConsumerCrash: return "node(\"" + c.target + "\"):crash()";
@@ -70,6 +84,7 @@ Status Cluster::apply(const Command& c) {
     case CommandKind::BrokerCrash:
     case CommandKind::BrokerRestart:
     case CommandKind::BrokerIsolate:
+    case CommandKind::BrokerShutdown:
       s = need(b != nullptr, "broker");
       break;
     case CommandKind::ConsumerCrash:
@@ -86,10 +101,18 @@ Status Cluster::apply(const Command& c) {
       s = need(node != nullptr, "node");
       break;
     case CommandKind::NetworkPartition:
+    case CommandKind::NetworkCut:
+    case CommandKind::NetworkDelay:
+    case CommandKind::NetworkLoss:
       for (const auto* side : {&c.side_a, &c.side_b})
         for (const std::string& n : *side)
           if (node_by_name(n) == nullptr)
-            s = Status(ErrorCode::INVALID_REQUEST, "network.partition: unknown node '" + n + "'");
+            s = Status(ErrorCode::INVALID_REQUEST,
+                       std::string(command_name(c.kind)) + ": unknown node '" + n + "'");
+      if (c.kind == CommandKind::NetworkLoss && (c.loss < 0 || c.loss > 1))
+        s = Status(ErrorCode::INVALID_REQUEST, "network.loss: probability must be in [0, 1]");
+      if (c.kind == CommandKind::NetworkDelay && c.duration < 0)
+        s = Status(ErrorCode::INVALID_REQUEST, "network.delay: delay must not be negative");
       break;
     case CommandKind::NetworkHeal:
       break;
@@ -101,8 +124,19 @@ Status Cluster::apply(const Command& c) {
   emit_command_trace(e);
   switch (c.kind) {
     case CommandKind::BrokerCrash:
+      b->set_lose_unflushed_on_crash(c.lose_unflushed);
+      node->crash();
+      break;
     case CommandKind::ConsumerCrash:
       node->crash();
+      break;
+    case CommandKind::BrokerShutdown:
+      b->begin_controlled_shutdown();
+      break;
+    case CommandKind::NetworkCut:
+    case CommandKind::NetworkDelay:
+    case CommandKind::NetworkLoss:
+      apply_link_fault(c);
       break;
     case CommandKind::BrokerRestart:
     case CommandKind::ConsumerRestart:
@@ -142,6 +176,20 @@ Status Cluster::apply(const Command& c) {
       break;
   }
   return Status::ok();
+}
+
+void Cluster::apply_link_fault(const Command& c) {
+  for (const std::string& from : c.side_a) {
+    for (const std::string& to : c.side_b) {
+      NodeId a = node_by_name(from)->id(), b = node_by_name(to)->id();
+      if (a == b) continue;
+      LinkConfig link = kernel_->network.link(a, b);
+      if (c.kind == CommandKind::NetworkCut) link.cut = true;
+      if (c.kind == CommandKind::NetworkDelay) link.extra_delay = c.duration;
+      if (c.kind == CommandKind::NetworkLoss) link.loss = c.loss;
+      kernel_->network.set_link(a, b, link);
+    }
+  }
 }
 
 }  // namespace ksim

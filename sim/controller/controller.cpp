@@ -29,8 +29,11 @@ Controller::Controller(Kernel& kernel, const BrokerConfig& config)
       placement_rng_(kernel.stream("controller:placement")),
       topic_id_rng_(kernel.stream("controller:topic-ids")) {
   set_timer(kLivenessCheckInterval, kLivenessCheck);
-  if (config_.auto_leader_rebalance_enable)
-    set_timer(from_ms(300'000), kLeaderRebalance);
+  if (config_.auto_leader_rebalance_enable) set_timer(imbalance_check_interval(), kLeaderRebalance);
+}
+
+Duration Controller::imbalance_check_interval() const {
+  return config_int(config_.effective, "leader.imbalance.check.interval.seconds") * kSecond;
 }
 
 void Controller::register_broker(BrokerId id, NodeId node, std::string rack) {
@@ -45,7 +48,7 @@ const TopicRegistration* Controller::topic(const std::string& name) const {
 
 bool Controller::acceptable(BrokerId id) const {
   auto it = brokers_.find(id);
-  return it != brokers_.end() && !it->second.fenced;
+  return it != brokers_.end() && !it->second.fenced && !it->second.shutting_down;
 }
 
 Result<std::string> Controller::create_topic(const TopicSpec& spec) {
@@ -152,8 +155,25 @@ void Controller::on_broker_heartbeat(const Message& request, const BrokerHeartbe
   if (it == brokers_.end()) return;
   BrokerRegistration& b = it->second;
   b.last_heartbeat = now();
+  if (r.broker_epoch != b.epoch) {
+    // A new incarnation re-registers (KIP-903): its log may have lost unflushed data, so it
+    // leaves every ISR and leadership before it is unfenced again.
+    if (b.epoch >= 0 && !b.fenced) fence_broker(b, "re-registered with a new broker epoch");
+    b.epoch = r.broker_epoch;
+    b.shutting_down = false;
+  }
+  if (r.want_shut_down && !b.fenced) begin_controlled_shutdown(b);
   if (b.fenced && !r.want_shut_down) unfence_broker(b);
-  send_response(request, BrokerHeartbeatResponse{.is_fenced = b.fenced});
+  send_response(request, BrokerHeartbeatResponse{.is_fenced = b.fenced,
+                                                 .should_shut_down = b.shutting_down});
+}
+
+void Controller::begin_controlled_shutdown(BrokerRegistration& broker) {
+  // ReplicationControlManager.handleBrokerInControlledShutdown: not acceptable as leader or ISR
+  // member any more; its leaderships move now. Then it is fenced and told to shut down.
+  broker.shutting_down = true;
+  emit(TraceEvent{.type = "broker.controlled_shutdown"}.add("broker", int64_t{broker.id}));
+  fence_broker(broker, "controlled shutdown");
 }
 
 void Controller::on_alter_partition(const Message& request, const AlterPartitionRequest& r) {
@@ -189,17 +209,19 @@ void Controller::on_alter_partition(const Message& request, const AlterPartition
 void Controller::on_timer(uint16_t kind, uint64_t) {
   if (kind == kLivenessCheck) {
     for (auto& [id, b] : brokers_)
-      if (!b.fenced && now() - b.last_heartbeat > config_.broker_session_timeout) fence_broker(b);
+      if (!b.fenced && now() - b.last_heartbeat > config_.broker_session_timeout)
+        fence_broker(b, "broker.session.timeout.ms expired");
     set_timer(kLivenessCheckInterval, kLivenessCheck);
   } else if (kind == kLeaderRebalance) {
-    elect_preferred_leaders();
-    set_timer(from_ms(300'000), kLeaderRebalance);
+    rebalance_imbalanced_leaders();
+    set_timer(imbalance_check_interval(), kLeaderRebalance);
   }
 }
 
-void Controller::fence_broker(BrokerRegistration& broker) {
+void Controller::fence_broker(BrokerRegistration& broker, std::string_view reason) {
   broker.fenced = true;
-  emit(TraceEvent{.type = "broker.fenced"}.add("broker", int64_t{broker.id}));
+  emit(TraceEvent{.type = "broker.fenced"}.add("broker", int64_t{broker.id})
+           .add("reason", std::string(reason)));
   std::vector<TopicPartition> changed;
   for (auto& [name, t] : topics_) {
     for (size_t i = 0; i < t.partitions.size(); i++) {
@@ -209,9 +231,9 @@ void Controller::fence_broker(BrokerRegistration& broker) {
       if (in_isr && p.isr.size() > 1) {  // without ELR the ISR is never emptied
         std::erase(p.isr, broker.id);
         p.partition_epoch++;
-        if (p.leader != broker.id) trace_partition(tp, p, "isr shrink: broker fenced");
+        if (p.leader != broker.id) trace_partition(tp, p, "isr shrink: " + std::string(reason));
       }
-      if (p.leader == broker.id) elect_leader(name, static_cast<int32_t>(i), "leader fenced");
+      if (p.leader == broker.id) elect_leader(name, static_cast<int32_t>(i), reason);
       if (in_isr || p.leader == broker.id) changed.push_back(tp);
     }
   }
@@ -233,7 +255,8 @@ void Controller::unfence_broker(BrokerRegistration& broker) {
   propagate(changed);
 }
 
-void Controller::elect_leader(const std::string& topic, int32_t partition, std::string_view reason) {
+void Controller::elect_leader(const std::string& topic, int32_t partition,
+                              std::string_view reason) {
   TopicRegistration& t = topics_.at(topic);
   PartitionRegistration& p = t.partitions[static_cast<size_t>(partition)];
   BrokerId chosen = kNoBroker;
@@ -267,19 +290,47 @@ void Controller::elect_leader(const std::string& topic, int32_t partition, std::
   trace_partition({topic, partition}, p, why);
 }
 
+bool Controller::elect_preferred_leader(const std::string& topic, int32_t partition) {
+  // PartitionChangeBuilder with electPreferredLeader: replicas[0] if it is live and in the ISR.
+  PartitionRegistration& p = topics_.at(topic).partitions[static_cast<size_t>(partition)];
+  BrokerId preferred = p.replicas.front();
+  if (p.leader == preferred || !acceptable(preferred) || !contains(p.isr, preferred)) return false;
+  p.leader = preferred;
+  p.leader_epoch++;
+  p.partition_epoch++;
+  trace_partition({topic, partition}, p, "preferred leader election");
+  return true;
+}
+
 void Controller::elect_preferred_leaders() {
   std::vector<TopicPartition> changed;
-  for (auto& [name, t] : topics_) {
-    for (size_t i = 0; i < t.partitions.size(); i++) {
-      PartitionRegistration& p = t.partitions[i];
-      BrokerId preferred = p.replicas.front();
-      if (p.leader == preferred || !acceptable(preferred) || !contains(p.isr, preferred)) continue;
-      p.leader = preferred;
-      p.leader_epoch++;
-      p.partition_epoch++;
-      trace_partition({name, static_cast<int32_t>(i)}, p, "preferred leader election");
-      changed.push_back({name, static_cast<int32_t>(i)});
+  for (auto& [name, t] : topics_)
+    for (int32_t i = 0; i < static_cast<int32_t>(t.partitions.size()); i++)
+      if (elect_preferred_leader(name, i)) changed.push_back({name, i});
+  if (!changed.empty()) propagate(changed);
+}
+
+void Controller::rebalance_imbalanced_leaders() {
+  // KafkaController.checkAndTriggerAutoLeaderRebalance: per preferred broker, the share of its
+  // partitions led by someone else; above leader.imbalance.per.broker.percentage, elect it
+  // for those partitions.
+  const int64_t percentage =
+      config_int(config_.effective, "leader.imbalance.per.broker.percentage");
+  std::map<BrokerId, std::vector<TopicPartition>> preferred, not_led;
+  for (const auto& [name, t] : topics_) {
+    for (int32_t i = 0; i < static_cast<int32_t>(t.partitions.size()); i++) {
+      const PartitionRegistration& p = t.partitions[static_cast<size_t>(i)];
+      preferred[p.replicas.front()].push_back({name, i});
+      if (p.leader != p.replicas.front()) not_led[p.replicas.front()].push_back({name, i});
     }
+  }
+  std::vector<TopicPartition> changed;
+  for (const auto& [broker, tps] : not_led) {
+    int64_t ratio_pct = static_cast<int64_t>(tps.size()) * 100 /
+                        static_cast<int64_t>(preferred[broker].size());
+    if (ratio_pct <= percentage) continue;
+    for (const TopicPartition& tp : tps)
+      if (elect_preferred_leader(tp.topic, tp.partition)) changed.push_back(tp);
   }
   if (!changed.empty()) propagate(changed);
 }
@@ -333,7 +384,7 @@ void Controller::propagate(const std::vector<TopicPartition>& changed) {
     if (it == topics_.end()) continue;
     const PartitionRegistration& p = it->second.partitions[static_cast<size_t>(tp.partition)];
     for (BrokerId r : p.replicas) {
-      if (!acceptable(r)) continue;
+      if (brokers_.at(r).fenced) continue;
       per_broker[r].controller_epoch = controller_epoch_;
       per_broker[r].partitions.push_back({.tp = tp, .leader = p.leader,
                                           .leader_epoch = p.leader_epoch,

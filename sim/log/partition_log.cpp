@@ -140,12 +140,42 @@ void PartitionLog::maybe_roll(const RecordBatch& batch, int64_t now_ms) {
   Offset base = std::max(batch.base_offset, log_end_offset_);
   if (active_segment().empty() && active_segment().base_offset() == base) return;
   segments_.emplace_back(base, now_ms);
+  recovery_point_ = std::max(recovery_point_, log_end_offset_);  // the rolled segments
+  last_flush_ms_ = now_ms;
 }
 
 void PartitionLog::roll(int64_t now_ms) {
   if (active_segment().empty() && active_segment().base_offset() == log_end_offset_) return;
   segments_.emplace_back(log_end_offset_, now_ms);
+  recovery_point_ = log_end_offset_;
+  last_flush_ms_ = now_ms;
   check_invariants();
+}
+
+bool PartitionLog::maybe_flush(int64_t now_ms) {
+  if (unflushed_messages() == 0) return false;
+  bool by_count = unflushed_messages() >= config_.flush_messages;
+  bool by_time = now_ms - last_flush_ms_ >= config_.flush_ms;
+  if (!by_count && !by_time) return false;
+  flush(now_ms);
+  return true;
+}
+
+void PartitionLog::flush(int64_t now_ms) {
+  recovery_point_ = log_end_offset_;
+  last_flush_ms_ = now_ms;
+}
+
+int64_t PartitionLog::truncate_unflushed() {
+  const Offset before = log_end_offset_;
+  if (recovery_point_ >= log_end_offset_) return 0;
+  if (recovery_point_ < log_start_offset_) {
+    truncate_fully_and_start_at(log_start_offset_);
+  } else {
+    Status s = truncate_to(recovery_point_);
+    KSIM_ASSERT(s.is_ok());
+  }
+  return before - log_end_offset_;
 }
 
 Result<FetchDataInfo> PartitionLog::read(Offset fetch_offset, int32_t max_bytes,
@@ -234,6 +264,7 @@ Status PartitionLog::truncate_to(Offset offset) {
   epoch_cache_.truncate_from_end(offset);
   high_watermark_ = std::min(high_watermark_, log_end_offset_);
   cleaner_checkpoint_ = std::min(cleaner_checkpoint_, offset);
+  recovery_point_ = std::min(recovery_point_, offset);
   check_invariants();
   return Status::ok();
 }
@@ -249,6 +280,7 @@ void PartitionLog::truncate_fully_and_start_at(Offset offset) {
   log_end_offset_ = offset;
   high_watermark_ = offset;
   cleaner_checkpoint_ = offset;
+  recovery_point_ = offset;
   check_invariants();
 }
 

@@ -52,6 +52,8 @@ class Partition {
   std::optional<std::vector<BrokerId>> propose_isr_shrink(Time now);
   void on_alter_partition_response(const AlterPartitionResponse& r, Time now);
   bool alter_in_flight() const { return pending_isr_.has_value(); }
+  // The in-flight AlterPartition was lost (timed out): allow a new proposal.
+  void abandon_alter_partition() { pending_isr_.reset(); }
 
  private:
   std::vector<BrokerId> maximal_isr() const;

@@ -91,10 +91,16 @@ class Cluster {
   // Any node by its name ("broker-0", "controller", a client's name), or nullptr.
   Node* node_by_name(const std::string& name) const;
 
+  // ---- Observers ----
+  // Keeps a checker (check/, e.g. the InvariantChecker) alive as long as the cluster; it is
+  // destroyed before the kernel it listens to. Layering: cluster cannot name check/ types.
+  void add_observer(std::shared_ptr<void> observer) { observers_.push_back(std::move(observer)); }
+
  private:
   explicit Cluster(const ClusterSpec& spec, BrokerConfig config);
   std::map<BrokerId, NodeId> bootstrap() const;
   void emit_command_trace(const TraceEvent& e) { kernel_->emit(e); }
+  void apply_link_fault(const Command& c);  // NetworkCut / NetworkDelay / NetworkLoss
 
   ClusterSpec spec_;
   BrokerConfig broker_config_;
@@ -107,6 +113,7 @@ class Cluster {
   std::map<std::string, int32_t> client_id_sequence_;  // per group: consumer-<group>-<n>
   int32_t consumer_client_sequence_ = 0;
   Rng console_rng_;
+  std::vector<std::shared_ptr<void>> observers_;  // last: destroyed first
 };
 
 }  // namespace ksim

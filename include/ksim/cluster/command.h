@@ -22,6 +22,11 @@ enum class CommandKind {
   NodePause,          // a GC pause of `duration`
   NetworkPartition,   // side_a / side_b: node names
   NetworkHeal,
+  // Replication faults (docs/replication.md). Keep this order in step with w_apply's names.
+  BrokerShutdown,     // controlled shutdown: leaderships move away, then the broker stops
+  NetworkCut,         // one-way: no message from any of side_a reaches any of side_b
+  NetworkDelay,       // one-way: `duration` added to every message from side_a to side_b
+  NetworkLoss,        // one-way: each message from side_a to side_b dropped with `loss`
 };
 
 struct Command {
@@ -31,6 +36,8 @@ struct Command {
   std::string topic;
   std::vector<std::string> side_a;
   std::vector<std::string> side_b;
+  bool lose_unflushed = false;     // BrokerCrash: lose records above each log's last flush
+  double loss = 0.0;               // NetworkLoss: probability in [0, 1]
 };
 
 struct RecordedCommand {

@@ -35,6 +35,8 @@ struct BrokerRegistration {
   NodeId node = -1;
   std::string rack;
   bool fenced = false;
+  bool shutting_down = false;       // controlled shutdown: no leader, no ISR member
+  int64_t epoch = -1;               // the broker's registration epoch (KIP-903); -1 = unknown
   Time last_heartbeat = 0;
 };
 
@@ -65,8 +67,13 @@ class Controller final : public Node {
   const std::map<std::string, TopicRegistration>& topics() const { return topics_; }
   const std::map<BrokerId, BrokerRegistration>& brokers() const { return brokers_; }
   const TopicRegistration* topic(const std::string& name) const;
-  // Preferred-leader election for every partition whose preferred replica is live and in ISR.
+  // Preferred-leader election for every partition whose preferred replica is live and in ISR
+  // (kafka-leader-election.sh --election-type preferred --all-topic-partitions).
   void elect_preferred_leaders();
+  // auto.leader.rebalance.enable's periodic check: preferred elections for the partitions of
+  // every broker whose leader imbalance ratio (partitions it should lead but does not, over
+  // partitions it should lead) exceeds leader.imbalance.per.broker.percentage.
+  void rebalance_imbalanced_leaders();
 
  protected:
   void on_message(Message& message) override;
@@ -77,11 +84,14 @@ class Controller final : public Node {
 
   void on_broker_heartbeat(const Message& request, const BrokerHeartbeatRequest& r);
   void on_alter_partition(const Message& request, const AlterPartitionRequest& r);
-  void fence_broker(BrokerRegistration& broker);
+  void fence_broker(BrokerRegistration& broker, std::string_view reason);
+  void begin_controlled_shutdown(BrokerRegistration& broker);
+  bool elect_preferred_leader(const std::string& topic, int32_t partition);
   void unfence_broker(BrokerRegistration& broker);
   // Re-elects leaders of partitions whose leader is not acceptable; returns changed partitions.
   void elect_leader(const std::string& topic, int32_t partition, std::string_view reason);
   bool acceptable(BrokerId id) const;
+  Duration imbalance_check_interval() const;
   void propagate(const std::vector<TopicPartition>& changed);
   void send_update_metadata();
   void trace_partition(const TopicPartition& tp, const PartitionRegistration& p,

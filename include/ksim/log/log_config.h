@@ -49,8 +49,8 @@ struct LogConfig {
   int32_t min_insync_replicas = 1;                        // min.insync.replicas
   bool unclean_leader_election_enable = false;            // unclean.leader.election.enable
   TimestampType message_timestamp_type = TimestampType::CreateTime;
-  int64_t flush_messages = kDefaultFlushMessages;         // flush.messages (not modelled: no disk)
-  int64_t flush_ms = kDefaultFlushMs;                     // flush.ms (not modelled: no disk)
+  int64_t flush_messages = kDefaultFlushMessages;         // flush.messages (maybe_flush)
+  int64_t flush_ms = kDefaultFlushMs;                     // flush.ms (maybe_flush)
   // Keys given to from(), Kafka's LogConfig.overriddenConfigs. Sorted, so iteration is stable.
   std::set<std::string> overridden;
 

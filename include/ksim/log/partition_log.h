@@ -104,6 +104,21 @@ class PartitionLog {
   // log start = HW = LEO = offset; the epoch cache is cleared. REQUIRES: offset >= 0.
   void truncate_fully_and_start_at(Offset offset);
 
+  // Flushing (UnifiedLog.flush and its recoveryPoint): offsets below recovery_point() are on
+  // disk and survive a crash that loses the page cache; a roll flushes the rolled segments
+  // (UnifiedLog.roll schedules flushUptoOffsetExclusive). maybe_flush flushes up to the LEO
+  // when flush.messages records are unflushed or flush.ms has passed since the last flush
+  // (Kafka checks flush.ms in its periodic log flusher; ksim on each append). Returns whether
+  // it flushed. With Kafka's defaults (both Long.MAX_VALUE) only rolls flush.
+  bool maybe_flush(int64_t now_ms);
+  void flush(int64_t now_ms);
+  Offset recovery_point() const { return recovery_point_; }
+  int64_t unflushed_messages() const { return log_end_offset_ - recovery_point_; }
+  // A crash that loses the page cache: truncates to the recovery point (HW and epoch cache
+  // follow, as in truncate_to; below the log start the log is emptied at the log start).
+  // Returns the number of offsets lost.
+  int64_t truncate_unflushed();
+
   // Partition.makeLeader's maybeAssignEpochStartOffset: records that `epoch` starts at LEO.
   void assign_epoch_start_offset(LeaderEpoch epoch, Offset start_offset);
   // OffsetsForLeaderEpoch / diverging-epoch lookup (UnifiedLog.endOffsetForEpoch): largest
@@ -162,6 +177,8 @@ class PartitionLog {
   Offset log_end_offset_ = 0;
   Offset high_watermark_ = 0;
   Offset cleaner_checkpoint_ = 0;  // LogCleanerManager's cleaner-offset-checkpoint
+  Offset recovery_point_ = 0;      // flushed below this (UnifiedLog.recoveryPoint)
+  int64_t last_flush_ms_ = 0;
 };
 
 }  // namespace ksim
