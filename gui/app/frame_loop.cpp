@@ -1,0 +1,111 @@
+// Frame loop: transport requests, then play / run-to-next-step / run-to-end within a budget.
+#include "gui/app/frame_loop.h"
+
+#include <cmath>
+
+namespace ksim::gui {
+namespace {
+
+bool is_step(const NarrationItem& n) { return n.kind != NarrationItem::Kind::Note; }
+
+void mark_seen(Session& s, UiState& ui) { ui.narration_seen = s.source().narration().size(); }
+
+// New narration since the last look: does it contain a pause (or any step)?
+bool new_narration(const Session& s, const UiState& ui, bool want_pause) {
+  const auto& n = s.source().narration();
+  for (size_t i = ui.narration_seen; i < n.size(); i++)
+    if (want_pause ? n[i].pause : is_step(n[i])) return true;
+  return false;
+}
+
+void handle_requests(Session& s, UiState& ui) {
+  TransportRequests r = ui.requests;
+  ui.requests = {};
+  if (r.toggle_play) {
+    ui.playing = !ui.playing;
+    ui.mode = RunMode::Normal;
+  }
+  if (r.to_start) r.seek_to = 0;
+  if (r.prev_step) r.seek_to = previous_step_time(s.source().narration(), s.now());
+  bool moved = r.seek_to || r.step_forward || r.step_back;
+  if (r.seek_to) (void)s.seek(*r.seek_to);
+  if (r.step_forward) s.step_event();
+  if (r.step_back) (void)s.step_back();
+  if (moved || r.to_start || r.prev_step) {
+    ui.playing = false;
+    ui.mode = RunMode::Normal;
+    mark_seen(s, ui);
+  }
+  if (r.next_step) ui.mode = RunMode::ToNextStep;
+  if (r.to_end) ui.mode = RunMode::ToEnd;
+}
+
+void run_mode(Session& s, UiState& ui, const FrameLoopLimits& limits, FrameReport& report) {
+  uint64_t start = s.events_run();
+  auto budget_left = [&] { return limits.events_per_frame - (s.events_run() - start); };
+  if (ui.mode == RunMode::ToNextStep) {
+    auto stop = [&] { return new_narration(s, ui, /*want_pause=*/false); };
+    while (!s.finished() && budget_left() > 0 && !stop())
+      s.advance_to(s.now() + limits.narration_chunk, budget_left(), stop);
+    if (stop() || s.finished()) ui.mode = RunMode::Normal;
+  } else {
+    while (!s.finished() && budget_left() > 0)
+      s.advance_to(s.now() + 10 * limits.narration_chunk, budget_left());
+    if (s.finished()) ui.mode = RunMode::Normal;
+  }
+  report.events = s.events_run() - start;
+  mark_seen(s, ui);
+}
+
+}  // namespace
+
+double UiState::speed() const { return std::pow(10.0, speed_log10); }
+
+Time previous_step_time(const std::vector<NarrationItem>& narration, Time now) {
+  int current = -1;
+  for (size_t i = 0; i < narration.size(); i++)
+    if (is_step(narration[i]) && narration[i].t <= now) current = static_cast<int>(i);
+  if (current < 0) return 0;
+  // At a step already: go to the one before it.
+  if (narration[static_cast<size_t>(current)].t == now) {
+    for (int i = current - 1; i >= 0; i--)
+      if (is_step(narration[static_cast<size_t>(i)]) &&
+          narration[static_cast<size_t>(i)].t < now)
+        return narration[static_cast<size_t>(i)].t;
+    return 0;
+  }
+  return narration[static_cast<size_t>(current)].t;
+}
+
+FrameReport run_frame(Session& s, UiState& ui, double wall_seconds, const FrameLoopLimits& limits) {
+  FrameReport report;
+  if (!s.ok()) return report;
+  handle_requests(s, ui);
+  if (ui.mode != RunMode::Normal) {
+    run_mode(s, ui, limits, report);
+    return report;
+  }
+  if (!ui.playing || s.finished()) {
+    ui.playing = ui.playing && !s.finished();
+    return report;
+  }
+  double span = ui.speed() * wall_seconds * static_cast<double>(kSecond) + ui.carry_us;
+  Time whole = static_cast<Time>(std::floor(span));
+  ui.carry_us = span - static_cast<double>(whole);
+  uint64_t start = s.events_run();
+  auto stop = [&] { return new_narration(s, ui, /*want_pause=*/true); };
+  bool reached = s.advance_to(s.now() + whole, limits.events_per_frame, stop);
+  report.events = s.events_run() - start;
+  if (stop()) {
+    ui.playing = false;
+    report.paused_by_narration = true;
+  } else if (!reached) {
+    report.budget_hit = true;
+    ui.carry_us = 0;  // fall behind rather than pile up work for later frames
+  }
+  ui.budget_limited = report.budget_hit;
+  mark_seen(s, ui);
+  return report;
+}
+
+}  // namespace ksim::gui

@@ -1,0 +1,62 @@
+#pragma once
+// UiState (Tracy's ViewData): selection, filters, toggles, speed and the transport requests
+// views make. Plain data; the model is never reached through it. Frame loop consumes requests.
+#include <optional>
+#include <string>
+
+#include "ksim/cluster/describe.h"
+
+namespace ksim::gui {
+
+enum class RunMode { Normal, ToNextStep, ToEnd };
+
+struct TransportRequests {          // set by views and shortcuts, consumed by run_frame
+  std::optional<Time> seek_to;
+  bool step_forward = false;
+  bool step_back = false;
+  bool next_step = false;           // PageDown: run until the next narration step
+  bool prev_step = false;           // PageUp
+  bool to_start = false;            // Home
+  bool to_end = false;              // End
+  bool toggle_play = false;
+};
+
+struct UiState {
+  // Transport.
+  bool playing = false;
+  double speed_log10 = 0.0;         // virtual/wall = 10^speed_log10, in [-3, 3]
+  double carry_us = 0.0;            // fractional virtual µs not yet run
+  RunMode mode = RunMode::Normal;
+  size_t narration_seen = 0;        // narration items already shown (pauses fire once)
+  bool budget_limited = false;      // last frame hit the event budget
+  TransportRequests requests;
+
+  // Selection.
+  std::string selected_node;        // "broker-1", "c2", "feed", ...
+  std::string selected_group;
+  TopicPartition selected_tp{"tweets", 0};
+
+  // Filters and toggles.
+  TopicFilter topic_filter;
+  std::string event_filter;         // ImGuiTextFilter syntax: "join,rebalance,-heartbeat"
+  bool kafka_log_style = true;
+  bool follow_log = true;           // auto-scroll the event log
+  bool show_heartbeats = false;
+  bool show_fetches = false;
+  bool show_internal = false;
+  int64_t log_window = 120;         // offsets shown in the log strip
+
+  // Presentation.
+  bool projector = false;
+  bool projector_applied = false;   // the fonts/style currently built for this mode
+  bool show_help = false;
+  bool show_picker = false;
+  bool screenshot_requested = false;
+  bool save_requested = false;
+  std::string status;               // last message (saved file, command error)
+  std::optional<std::string> open_request;  // a scenario path picked in the picker
+
+  double speed() const;             // 10^speed_log10
+};
+
+}  // namespace ksim::gui

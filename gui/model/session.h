@@ -1,0 +1,117 @@
+#pragma once
+// The run the GUI drives: a RunSource (a Lua ScenarioRun or a C++ fixture) plus the commands the
+// GUI issued, with rewind by re-simulation (restart with the same seed, replay, run to t).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gui/model/event_store.h"
+#include "ksim/cluster/cluster.h"
+
+namespace ksim::gui {
+
+struct NarrationItem {           // mirrors script::Narration without linking the Lua runner
+  Time t = 0;
+  enum class Kind { Chapter, Step, Note } kind = Kind::Step;
+  std::string text;
+  bool pause = false;
+  int chapter = 0;
+};
+
+struct ExpectationItem {         // mirrors script::Expectation
+  Time t = 0;
+  std::string file;
+  int line = 0;
+  std::string description;
+  bool passed = false;
+};
+
+struct ScenarioCard {            // scenario{ title, summary, learn, watch_for }
+  std::string path;
+  std::string title;
+  std::string summary;
+  std::vector<std::string> learn;
+  std::vector<std::string> watch_for;
+};
+
+// One deterministic run. step()/run_until() drive the kernel the way the CLI does.
+class RunSource {
+ public:
+  virtual ~RunSource() = default;
+  virtual Cluster& cluster() = 0;
+  virtual bool step() = 0;              // exactly one kernel event; false when finished
+  virtual void run_until(Time t) = 0;   // every event with time <= t, then now() = t
+  virtual bool finished() const = 0;
+  virtual std::string error() const { return ""; }
+  // Narration so far (grows as the run emits it; sources append to narration_).
+  const std::vector<NarrationItem>& narration() const { return narration_; }
+  virtual std::vector<ExpectationItem> expectations() const { return {}; }
+  virtual ScenarioCard card() const = 0;
+  // The Lua source of the scenario ("" for a C++ fixture), for "save session as scenario".
+  virtual std::string source_text() const { return ""; }
+  virtual uint64_t seed() = 0;
+
+ protected:
+  std::vector<NarrationItem> narration_;
+};
+
+// Builds a fresh run from the start (same file, same seed). Error: a message to show.
+using SourceFactory = std::function<Result<std::unique_ptr<RunSource>>()>;
+
+struct ScheduledCommand {
+  Time at = 0;                   // no kernel event has this exact time (see Session::issue)
+  Command command;
+};
+
+class Session {
+ public:
+  explicit Session(SourceFactory factory);
+
+  // Builds the run from scratch; keeps the issued commands as a schedule to replay.
+  Status restart();
+  bool ok() const { return source_ != nullptr; }
+  RunSource& source() { return *source_; }
+  const RunSource& source() const { return *source_; }
+  Cluster& cluster() { return source_->cluster(); }
+  const Cluster& cluster() const { return source_->cluster(); }
+  Time now() const { return cluster().now(); }
+  uint64_t events_run() const { return cluster().kernel().scheduler.events_run(); }
+  bool finished() const { return source_->finished(); }
+  EventStore& events() { return events_; }
+  const EventStore& events() const { return events_; }
+  int64_t restarts() const { return restarts_; }
+
+  // ---- Forward (exact: the same events a straight run_until would run) ----
+  // Runs at most max_events events with time <= t; if none remain below t, now() becomes t.
+  // `stop`, when given, is asked after each event and ends the advance early when true.
+  // Returns true when now() == t (or the run finished); false when the budget or stop ended it.
+  bool advance_to(Time t, uint64_t max_events, const std::function<bool()>& stop = {});
+  // Runs exactly one kernel event (after any scheduled command due before it).
+  bool step_event();
+
+  // ---- Backward (restart + replay; determinism makes it exact) ----
+  Status seek(Time t);                 // t < now(): rewinds; t >= now(): runs forward
+  Status seek_events(uint64_t count);  // the state after exactly `count` events
+  Status step_back();                  // one event back
+
+  // ---- Acting: the one function through which the GUI changes the model ----
+  // Moves to a clean instant (now + 1 µs when no event is due then), applies the command with
+  // Cluster::apply and schedules it for replays. Issuing in the past discards later commands.
+  Status issue(const Command& command);
+  const std::vector<ScheduledCommand>& schedule() const { return schedule_; }
+
+ private:
+  void apply_due(Time up_to);          // scheduled commands with at <= up_to, in order
+  Time next_event_time() const { return cluster().kernel().scheduler.next_event_time(); }
+  Status move_to_clean_instant();
+
+  SourceFactory factory_;
+  std::unique_ptr<RunSource> source_;
+  EventStore events_;
+  std::vector<ScheduledCommand> schedule_;
+  size_t next_command_ = 0;            // schedule_[next_command_] is not yet applied
+  int64_t restarts_ = 0;
+};
+
+}  // namespace ksim::gui

@@ -1,0 +1,42 @@
+#pragma once
+// Timeline lanes (Tracy-style) from the stored trace: one lane per broker (up/down, leadership
+// marks), per group (state swimlane with generations), per member (membership state, assignment
+// marks), and a faults lane (commands). Open segments end at `now`.
+#include <string>
+#include <vector>
+
+#include "gui/model/event_store.h"
+#include "gui/model/session.h"
+
+namespace ksim::gui {
+
+enum class LaneKind { Broker, Group, Member, Faults, Narration };
+
+// Styles pick a palette colour and a glyph; every style also has a text label.
+enum class SegmentStyle { Up, Down, Empty, Preparing, Completing, Stable, Dead, Joining,
+                          Syncing, Member, Stalled };
+
+struct TimelineSegment {
+  Time start = 0;
+  Time end = 0;
+  std::string label;
+  SegmentStyle style = SegmentStyle::Up;
+};
+
+struct TimelineMark {
+  Time t = 0;
+  std::string label;
+};
+
+struct TimelineLane {
+  std::string name;
+  LaneKind kind = LaneKind::Broker;
+  std::vector<TimelineSegment> segments;
+  std::vector<TimelineMark> marks;
+};
+
+std::vector<TimelineLane> timeline_lanes(const Cluster& cluster, const EventStore& events,
+                                         const std::vector<NarrationItem>& narration, Time now);
+SegmentStyle group_state_style(const std::string& state);
+
+}  // namespace ksim::gui

@@ -1,0 +1,112 @@
+// Ui: layout presets (engineer / classroom), shortcuts and the command path.
+#include "gui/views/ui.h"
+
+#include "gui/model/fault_menu.h"
+#include "gui/views/keys.h"
+
+namespace ksim::gui {
+
+Ui::Ui(UiOptions options)
+    : options_(std::move(options)),
+      picker_(options_.scenarios_dir),
+      tables_("Tables", {&topics_, &groups_, &checks_, &faults_}),
+      details_("Details", {&log_strip_, &event_log_}),
+      projector_tables_("Tables ", {&groups_, &log_strip_, &topics_, &checks_, &faults_,
+                                    &event_log_}) {}
+
+void Ui::layout(const UiState& ui) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 o = vp->WorkPos, s = vp->WorkSize;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float top = ImGui::GetFrameHeightWithSpacing() * 3 + st.WindowPadding.y * 2;
+  float story = ImGui::GetTextLineHeightWithSpacing() * 4 + ImGui::GetFrameHeightWithSpacing() +
+                st.WindowPadding.y * 2;
+  transport_.place(o, ImVec2(s.x, top));
+  narration_.place(ImVec2(o.x, o.y + top), ImVec2(s.x, story));
+  float y = o.y + top + story, rest = s.y - top - story, half = s.x / 2;
+  if (ui.projector) {  // "classroom": cluster + narration + one table
+    cluster_.place(ImVec2(o.x, y), ImVec2(half, rest));
+    projector_tables_.place(ImVec2(o.x + half, y), ImVec2(s.x - half, rest));
+    return;
+  }
+  float mid = rest * 0.58f;
+  cluster_.place(ImVec2(o.x, y), ImVec2(half, mid));
+  tables_.place(ImVec2(o.x + half, y), ImVec2(s.x - half, mid));
+  timeline_.place(ImVec2(o.x, y + mid), ImVec2(half, rest - mid));
+  details_.place(ImVec2(o.x + half, y + mid), ImVec2(s.x - half, rest - mid));
+}
+
+void Ui::draw(Session& session, UiState& ui) {
+  ViewContext ctx{session, ui,
+                  [&session, &ui](const Command& c) {
+                    Status s = session.issue(c);
+                    ui.status = s.is_ok() ? "issued at " + format_time(session.now()) + ": " +
+                                                command_to_lua(c)
+                                          : s.to_string();
+                  },
+                  glyphs_for(options_.unicode_glyphs)};
+  layout(ui);
+  transport_.draw(ctx);
+  narration_.draw(ctx);
+  cluster_.draw(ctx);
+  if (ui.projector) {
+    projector_tables_.draw(ctx);
+  } else {
+    tables_.draw(ctx);
+    timeline_.draw(ctx);
+    details_.draw(ctx);
+  }
+  help_.open() = ui.show_help;
+  help_.draw(ctx);
+  picker_.open() = ui.show_picker;
+  picker_.draw(ctx);
+  ui.show_help = help_.open() && ui.show_help;
+  ui.show_picker = picker_.open() && ui.show_picker;
+  handle_shortcuts(ctx);
+}
+
+void Ui::handle_shortcuts(ViewContext& ctx) {
+  UiState& ui = ctx.ui;
+  TransportRequests& r = ui.requests;
+  if (shortcut_pressed({kKeySpace}) || shortcut_pressed({kKeyPeriod})) r.toggle_play = true;
+  if (shortcut_pressed({kKeyRight})) r.step_forward = true;
+  if (shortcut_pressed({kKeyLeft})) r.step_back = true;
+  if (shortcut_pressed({kKeyPageDown})) r.next_step = true;
+  if (shortcut_pressed({kKeyPageUp})) r.prev_step = true;
+  if (shortcut_pressed({kKeyHome})) r.to_start = true;
+  if (shortcut_pressed({kKeyEnd})) r.to_end = true;
+  const double presets[] = {-2, -1, 0, 1, 2};
+  for (int i = 0; i < 5; i++)
+    if (shortcut_pressed({'1' + i})) ui.speed_log10 = presets[i];
+  if (shortcut_pressed({kKeyMinus})) ui.speed_log10 = std::max(-3.0, ui.speed_log10 - 0.25);
+  if (shortcut_pressed({kKeyEqual})) ui.speed_log10 = std::min(3.0, ui.speed_log10 + 0.25);
+  if (shortcut_pressed({kKeyTab})) select_next_node(ctx);
+  if (shortcut_pressed({kKeyF5})) ui.projector = !ui.projector;
+  if (shortcut_pressed({kKeyF12})) ui.screenshot_requested = true;
+  if (shortcut_pressed({kKeySlash, true}) || shortcut_pressed({kKeyF1})) ui.show_help = !ui.show_help;
+  if (shortcut_pressed({kKeyEscape})) ui.show_help = ui.show_picker = false;
+  if (shortcut_pressed({'S', false, true})) ui.save_requested = true;
+  if (shortcut_pressed({'O', false, true})) ui.show_picker = true;
+  fault_shortcuts(ctx);
+}
+
+void Ui::fault_shortcuts(ViewContext& ctx) {
+  for (const FaultAction& a : faults_for(ctx.session.cluster(), ctx.ui.selected_node)) {
+    if (a.key == 0 || !shortcut_pressed({a.key})) continue;
+    ctx.issue(a.command);
+    return;  // one action per frame: the menu changes after it
+  }
+}
+
+void Ui::select_next_node(ViewContext& ctx) {
+  const Cluster& c = ctx.session.cluster();
+  std::vector<std::string> names;
+  for (const auto& b : c.brokers()) names.push_back(b->name());
+  for (const auto& p : c.producers()) names.push_back(p->name());
+  for (const auto& m : c.consumers()) names.push_back(m->name());
+  if (names.empty()) return;
+  auto it = std::find(names.begin(), names.end(), ctx.ui.selected_node);
+  ctx.ui.selected_node = it == names.end() || it + 1 == names.end() ? names.front() : *(it + 1);
+}
+
+}  // namespace ksim::gui
