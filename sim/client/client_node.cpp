@@ -54,11 +54,24 @@ void ClientNode::want_topics(const std::vector<std::string>& topics) {
 void ClientNode::request_metadata_update() {
   if (metadata_in_flight_ || !is_up()) return;
   metadata_in_flight_ = true;
-  send_request(any_broker(), MetadataRequest{.topics = {topics_.begin(), topics_.end()}});
+  metadata_correlation_ = send_request(any_broker(),
+                                       MetadataRequest{.topics = {topics_.begin(), topics_.end()}});
+  // NetworkClient: an unanswered request fails after request.timeout.ms; the next attempt goes
+  // to another broker (a dead one must not block every later refresh).
+  set_timer(request_timeout, kMetadataRefreshTimer,
+            kTimeoutFlag | static_cast<uint64_t>(static_cast<uint32_t>(metadata_correlation_)));
 }
 
-void ClientNode::on_metadata_timer(uint64_t version) {
-  if (version == 0 || version == metadata_version_) request_metadata_update();
+void ClientNode::on_metadata_timer(uint64_t arg) {
+  if (arg & kTimeoutFlag) {
+    uint32_t correlation = static_cast<uint32_t>(arg);
+    if (!metadata_in_flight_ || correlation != static_cast<uint32_t>(metadata_correlation_))
+      return;  // answered in time
+    metadata_in_flight_ = false;
+    request_metadata_update();
+    return;
+  }
+  if (arg == 0 || arg == metadata_version_) request_metadata_update();
 }
 
 void ClientNode::reset_client_state() {
@@ -70,6 +83,7 @@ void ClientNode::reset_client_state() {
 bool ClientNode::handle_client_message(Message& message) {
   auto* r = std::get_if<MetadataResponse>(&message.body);
   if (r == nullptr) return false;
+  if (!metadata_in_flight_ || message.correlation_id != metadata_correlation_) return true;  // late
   metadata_in_flight_ = false;
   bool complete = !r->brokers.empty();
   for (const TopicMetadata& t : r->topics) complete = complete && t.error == ErrorCode::NONE;

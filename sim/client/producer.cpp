@@ -26,6 +26,7 @@ Producer::Producer(Kernel& kernel, std::string name, ProducerConfig config,
       config_(std::move(config)),
       rng_(kernel.stream("producer:" + name)) {
   retry_backoff = config_.retry_backoff;
+  request_timeout = config_.request_timeout;
   metadata_max_age = config_.metadata_max_age;
 }
 

@@ -40,12 +40,15 @@ class ClientNode : public Node {
 
   Duration retry_backoff = 100 * kMillisecond;
   Duration metadata_max_age = 300 * kSecond;
+  Duration request_timeout = 30 * kSecond;
 
  private:
   std::map<BrokerId, NodeId> bootstrap_;
   std::set<std::string> topics_;
   MetadataResponse metadata_;
+  static constexpr uint64_t kTimeoutFlag = uint64_t{1} << 63;
   bool metadata_in_flight_ = false;
+  int32_t metadata_correlation_ = 0;
   uint64_t metadata_version_ = 0;
   size_t next_bootstrap_ = 0;
 };
