@@ -22,7 +22,8 @@
 ---| "node.crash" | "node.restart" | "node.pause"
 ---| "net.drop"
 ---| "topic.create" | "topic.partitions" | "topic.delete" | "topic.config"
----| "broker.fenced" | "broker.unfenced" | "partition.change"
+---| "broker.fenced" | "broker.unfenced" | "broker.controlled_shutdown" | "partition.change"
+---| "broker.shutdown_requested" | "broker.shutdown" | "alter_partition.timeout"
 ---| "replica.role" | "replica.truncate" | "log.append" | "partition.hw"
 ---| "producer.start" | "producer.stop" | "producer.ack" | "producer.sent" | "producer.retry"
 ---| "producer.error"
@@ -208,11 +209,11 @@ function Cluster:node(name) end
 ---@class ksim.Broker
 ---@field name string "broker-<id>"
 local Broker = {}
----Hard crash: the process stops; in-flight messages to it are dropped. Being added:
+---Hard crash: the process stops; in-flight messages to it are dropped.
 ---crash{ lose_unflushed = true } also loses records above each log's last flush.
 ---@param opts? {lose_unflushed: boolean}
 function Broker:crash(opts) end
----Being added: a controlled shutdown (leaderships move away, then the broker stops).
+---A controlled shutdown (leaderships move away, then the broker stops).
 function Broker:shutdown() end
 ---Restarts a crashed broker (no-op if it is up).
 function Broker:restart() end
@@ -325,18 +326,56 @@ network = {}
 function network.partition(side_a, side_b) end
 ---Restores every link to the cluster's default link (undoes partition and isolate).
 function network.heal() end
----Being added (C++ side not yet committed when this file was written): one-way link faults.
+---One-way link fault: no message from a reaches b (network.heal() undoes it).
 ---@param a any node, name or list of them (senders)
 ---@param b any node, name or list of them (receivers)
 function network.cut(a, b) end
 ---@param a any
 ---@param b any
 ---@param d ksim.Duration
-function network.delay(a, b, d) end
+function network.delay(a, b, d) end -- one way: d added to every message from a to b
 ---@param a any
 ---@param b any
 ---@param p number probability in [0, 1]
-function network.loss(a, b, p) end
+function network.loss(a, b, p) end -- one way: each message from a to b dropped with p
+
+----------------------------------------------------------------------------------------------
+-- Topic administration (docs/topics.md)
+
+---@class ksim.TopicChanges
+---@field set? table<string, ksim.ConfigValue> topic configs to set
+---@field delete? string[] topic configs to remove (back to the broker default)
+
+---incrementalAlterConfigs (SET and DELETE), validated as topic configs.
+---@param topic string|ksim.Topic
+---@param changes ksim.TopicChanges
+function Cluster:alter_topic(topic, changes) end
+---DeleteTopics. The internal __consumer_offsets topic is refused.
+---@param topic string|ksim.Topic
+function Cluster:delete_topic(topic) end
+---@param topic string|ksim.Topic
+---@return {name: string, topic_id: string, partitions: integer, replication_factor: integer, internal: boolean, configs: table<string, string>}|nil
+function Cluster:topic_info(topic) end
+---The default partitioner's partition for a key (murmur2, toPositive).
+---@param key string
+---@param partitions integer
+---@return integer
+function partition_for_key(key, partitions) end
+
+---@class ksim.RecordView
+---@field partition integer
+---@field offset integer
+---@field key string|nil
+---@field value string
+
+---Acknowledged records in send order.
+---@param topic string|ksim.Topic
+---@return ksim.RecordView[]
+function Producer:produced(topic) end
+---What poll() returned, in order.
+---@param topic string|ksim.Topic
+---@return ksim.RecordView[]
+function Consumer:consumed_records(topic) end
 
 ----------------------------------------------------------------------------------------------
 -- Queries
