@@ -125,6 +125,11 @@ Result<ConfigMap> resolve_config(std::span<const ConfigField> fields, const Conf
   for (const ConfigField& f : fields) {
     auto it = overrides.find(std::string(f.name));
     std::string value = it != overrides.end() ? trim(it->second) : std::string(f.default_value);
+    if (it != overrides.end() && !f.modelled) {
+      return Status(ErrorCode::INVALID_CONFIG,
+                    "configuration " + std::string(f.name) + " of " + std::string(owner) +
+                        " is a Kafka setting that ksim does not model yet; remove it");
+    }
     if (it != overrides.end() || !value.empty()) {
       Status s = check_value(f, value, owner);
       if (!s.is_ok()) return s;

@@ -24,6 +24,9 @@ struct ConfigField {
   double max = std::numeric_limits<double>::infinity();
   std::vector<std::string_view> allowed;     // Enum: valid values; List: valid items (empty = any)
   std::string_view doc;
+  // False for a Kafka key that ksim knows but does not model yet: overriding it is an error
+  // that says so, rather than a setting that silently does nothing.
+  bool modelled = true;
 };
 
 using ConfigMap = std::map<std::string, std::string>;

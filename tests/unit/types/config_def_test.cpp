@@ -54,3 +54,13 @@ TEST_CASE("config: out-of-range, wrong type and bad enum values name key and ran
   auto l = resolve_config(kFields, {{"partition.assignment.strategy", "range,magic"}}, "c");
   CHECK(l.status().message().find("'magic'") != std::string::npos);
 }
+
+TEST_CASE("config: a Kafka key ksim does not model is refused when set, never ignored") {
+  const ConfigField fields[] = {
+      {.name = "transactional.id", .type = ConfigType::String, .default_value = "",
+       .modelled = false}};
+  CHECK(resolve_config(fields, {}, "producer 'p'").is_ok());
+  auto r = resolve_config(fields, {{"transactional.id", "tx-1"}}, "producer 'p'");
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.status().message().find("does not model yet") != std::string::npos);
+}
