@@ -65,7 +65,7 @@ Result<std::string> Cluster::create_topic(const TopicSpec& spec) {
     }
   }
   std::map<std::string, std::string> log_props = spec.configs;
-  auto log_config = LogConfig::from(log_props);
+  auto log_config = LogConfig::from(log_props, spec.name);
   if (!log_config) return log_config.status();
   return controller_->create_topic(spec);
 }
@@ -76,8 +76,21 @@ std::map<BrokerId, NodeId> Cluster::bootstrap() const {
   return out;
 }
 
-Result<Producer*> Cluster::add_producer(const std::string& name, const ConfigMap& config) {
+Status Cluster::check_node_name(const std::string& name) const {
+  // Names appear in traces, tables and Lua: letters, digits, '.', '_' and '-' only.
+  bool ok = !name.empty() && name.size() <= 249;
+  for (char ch : name)
+    ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-');
+  if (!ok) {
+    return Status(ErrorCode::INVALID_CONFIG, "invalid node name '" + name +
+                                                 "': use letters, digits, '.', '_' and '-'");
+  }
   if (node_by_name(name)) return Status(ErrorCode::INVALID_CONFIG, "duplicate node name '" + name + "'");
+  return Status::ok();
+}
+
+Result<Producer*> Cluster::add_producer(const std::string& name, const ConfigMap& config) {
+  if (Status s = check_node_name(name); !s.is_ok()) return s;
   auto pc = ProducerConfig::from(config, name);
   if (!pc) return pc.status();
   producers_.push_back(std::make_unique<Producer>(*kernel_, name, std::move(pc).value(), bootstrap()));
@@ -86,12 +99,15 @@ Result<Producer*> Cluster::add_producer(const std::string& name, const ConfigMap
 
 Result<Consumer*> Cluster::add_consumer(const std::string& name, const ConfigMap& config,
                                         const ConsumerOptions& options) {
-  if (node_by_name(name)) return Status(ErrorCode::INVALID_CONFIG, "duplicate node name '" + name + "'");
+  if (Status s = check_node_name(name); !s.is_ok()) return s;
   auto group = config.find("group.id");
   std::string group_id = group == config.end() ? "" : group->second;
-  // Kafka: "consumer-" + groupId + "-" + CONSUMER_CLIENT_ID_SEQUENCE (one JVM-wide counter).
-  std::string default_client_id =
-      "consumer-" + group_id + "-" + std::to_string(++consumer_client_sequence_);
+  // Kafka: "consumer-" + groupId + "-" + CONSUMER_CLIENT_ID_SEQUENCE (one JVM-wide counter),
+  // drawn only when client.id is not set.
+  auto client_id = config.find("client.id");
+  std::string default_client_id;
+  if (client_id == config.end() || client_id->second.empty())
+    default_client_id = "consumer-" + group_id + "-" + std::to_string(++consumer_client_sequence_);
   auto cc = ConsumerConfig::from(config, name, default_client_id);
   if (!cc) return cc.status();
   // The coordinator would refuse the join with INVALID_SESSION_TIMEOUT: say so now, by name.

@@ -23,6 +23,8 @@ std::string_view command_name(CommandKind kind) {
     case CommandKind::NetworkCut: return "network.cut";
     case CommandKind::NetworkDelay: return "network.delay";
     case CommandKind::NetworkLoss: return "network.loss";
+    case CommandKind::ProducerCrash: return "producer.crash";
+    case CommandKind::ProducerRestart: return "producer.restart";
   }
   return "?";
 }
@@ -59,6 +61,8 @@ std::string command_to_lua(const Command& c) {
     case CommandKind::ConsumerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::ProducerStart:
       return "node(\"" + c.target + "\"):produce_every(" + d + ", { topic = \"" + c.topic + "\" })";
+    case CommandKind::ProducerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::ProducerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::ProducerStop: return "node(\"" + c.target + "\"):stop()";
     case CommandKind::NodePause: return "node(\"" + c.target + "\"):pause(" + d + ")";
     case CommandKind::NetworkPartition:
@@ -95,6 +99,8 @@ Status Cluster::apply(const Command& c) {
       break;
     case CommandKind::ProducerStart:
     case CommandKind::ProducerStop:
+    case CommandKind::ProducerCrash:
+    case CommandKind::ProducerRestart:
       s = need(producer != nullptr, "producer");
       break;
     case CommandKind::NodePause:
@@ -160,6 +166,12 @@ Status Cluster::apply(const Command& c) {
       break;
     case CommandKind::ProducerStop:
       producer->stop();
+      break;
+    case CommandKind::ProducerCrash:
+      producer->crash();
+      break;
+    case CommandKind::ProducerRestart:
+      producer->restart();
       break;
     case CommandKind::NodePause:
       node->pause_until(now() + c.duration);

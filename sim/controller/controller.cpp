@@ -46,6 +46,17 @@ const TopicRegistration* Controller::topic(const std::string& name) const {
   return it == topics_.end() ? nullptr : &it->second;
 }
 
+PlacementRequest Controller::live_brokers_for_placement() const {
+  // Unfenced brokers with their racks: with racks on every broker, Kafka's rack-aware placement.
+  PlacementRequest r;
+  for (const auto& [id, b] : brokers_) {
+    if (b.fenced) continue;
+    r.broker_ids.push_back(id);
+    r.racks.push_back(b.rack);
+  }
+  return r;
+}
+
 bool Controller::acceptable(BrokerId id) const {
   auto it = brokers_.find(id);
   return it != brokers_.end() && !it->second.fenced && !it->second.shutting_down;
@@ -56,12 +67,10 @@ Result<std::string> Controller::create_topic(const TopicSpec& spec) {
     return Status(ErrorCode::TOPIC_ALREADY_EXISTS, "Topic '" + spec.name + "' already exists.");
   std::vector<std::vector<BrokerId>> assignment = spec.assignment;
   if (assignment.empty()) {
-    std::vector<int32_t> live;
-    for (const auto& [id, b] : brokers_)
-      if (!b.fenced) live.push_back(id);
-    auto placed = assign_replicas_to_brokers(
-        {.broker_ids = live, .partitions = spec.partitions,
-         .replication_factor = spec.replication_factor}, placement_rng_);
+    PlacementRequest request = live_brokers_for_placement();
+    request.partitions = spec.partitions;
+    request.replication_factor = spec.replication_factor;
+    auto placed = assign_replicas_to_brokers(request, placement_rng_);
     if (!placed) return placed.status();
     assignment = std::move(placed).value();
   }
@@ -100,13 +109,11 @@ Status Controller::create_partitions(const std::string& topic, int32_t total_cou
                       " partitions, which is higher than the requested " +
                       std::to_string(total_count) + ".");
   }
-  std::vector<int32_t> live;
-  for (const auto& [id, b] : brokers_)
-    if (!b.fenced) live.push_back(id);
-  auto placed = assign_replicas_to_brokers(
-      {.broker_ids = live, .partitions = total_count - current,
-       .replication_factor = static_cast<int32_t>(t.partitions.front().replicas.size()),
-       .start_partition_id = current}, placement_rng_);
+  PlacementRequest request = live_brokers_for_placement();
+  request.partitions = total_count - current;
+  request.replication_factor = static_cast<int32_t>(t.partitions.front().replicas.size());
+  request.start_partition_id = current;
+  auto placed = assign_replicas_to_brokers(request, placement_rng_);
   if (!placed) return placed.status();
   std::vector<TopicPartition> changed;
   for (auto& replicas : placed.value()) {

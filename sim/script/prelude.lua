@@ -12,7 +12,7 @@ function scenario(meta) K.scenario(meta) end
 function param(name, default) return K.param(name, default) end
 function seed() return K.seed() end
 function now() return K.now() end
-function format_time(ms) return K.format_time(us(ms)) end
+function format_time(ms) return K.format_time(ms) end  -- ms number or "5s"
 
 ---------------------------------------------------------------------------------------------
 -- Nodes
@@ -49,7 +49,8 @@ function Producer:produce_every(interval, record, count, mode)
 end
 function Producer:metrics() return K.producer_metrics(self.name) end
 function Producer:stop() cmd("producer.stop", self.name) end
-function Producer:crash() cmd("broker.crash", self.name) end
+function Producer:crash() cmd("producer.crash", self.name) end
+function Producer:restart() cmd("producer.restart", self.name) end
 function Producer:pause(d) cmd("node.pause", self.name, { duration = d }) end
 function Producer:info() return K.producer_info(self.name) end
 
@@ -221,10 +222,26 @@ function run_until(t)
 end
 
 local default_timeout = "10m"
+-- Event filters hold strings, integers and booleans, keyed by field name.
+local function clean_filter(filter, level)
+  local out = {}
+  for k, v in pairs(filter or {}) do
+    if type(k) ~= "string" then fail("event filter keys must be strings", level + 1) end
+    if type(v) == "number" then
+      local i = math.tointeger(v)
+      if i == nil then fail("event filter '" .. k .. "': expected an integer, got " .. v, level + 1) end
+      v = i
+    elseif type(v) ~= "string" and type(v) ~= "boolean" then
+      fail("event filter '" .. k .. "': expected a string, integer or boolean", level + 1)
+    end
+    out[k] = v
+  end
+  return out
+end
 function wait_for(type_, filter, opts)
   in_main("wait_for")
   opts = opts or {}
-  local ev = coroutine.yield("wait", type_, filter or {}, us(opts.timeout or default_timeout))
+  local ev = coroutine.yield("wait", type_, clean_filter(filter, 2), us(opts.timeout or default_timeout))
   if ev == nil and not opts.optional then
     fail(string.format("wait_for(%q) timed out after %s", type_, tostring(opts.timeout or default_timeout)), 2)
   end
@@ -246,11 +263,11 @@ function wait_until(pred, opts)
 end
 function on(type_, filter, fn)
   if type(filter) == "function" then filter, fn = {}, filter end
-  return K.on(type_, filter or {}, fn, false)
+  return K.on(type_, clean_filter(filter, 2), fn, false)
 end
 function once(type_, filter, fn)
   if type(filter) == "function" then filter, fn = {}, filter end
-  return K.on(type_, filter or {}, fn, true)
+  return K.on(type_, clean_filter(filter, 2), fn, true)
 end
 function off(id) K.off(id) end
 

@@ -160,7 +160,8 @@ void ScenarioRun::Impl::on_event(const Event& e) {
         nargs = 1;
       }
       if (auto err = vm->call_ref(call.ref, nargs, 0)) return fail(*err);
-      if (call.repeat > 0 && calls.count(e.a)) {
+      if (!calls.count(e.a)) return;  // cancelled from inside itself: cancel() released it
+      if (call.repeat > 0) {
         run->cluster_->kernel().scheduler.at(run->cluster_->now() + call.repeat, target, kCall, e.a);
         return;
       }

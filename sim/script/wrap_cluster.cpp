@@ -51,7 +51,12 @@ int w_cluster(lua_State* L) {
   lua_getfield(L, 1, "racks");
   if (!lua_isnil(L, -1)) spec.racks = string_list(L, lua_gettop(L), "racks");
   lua_getfield(L, 1, "config");
-  spec.broker_config = kafka_keys(L, lua_gettop(L), nullptr);
+  std::vector<std::string> plain;
+  spec.broker_config = kafka_keys(L, lua_gettop(L), &plain);
+  if (!plain.empty()) {
+    raise_at_script(L, "cluster{ config }: '" + plain.front() + "' is not a Kafka broker config "
+                       "(those are dotted names such as min.insync.replicas)");
+  }
   lua_getfield(L, 1, "network");
   spec.link = link_from(L, lua_gettop(L));
   lua_pop(L, 4);
@@ -73,7 +78,12 @@ int w_topic(lua_State* L) {
       luaL_optinteger(L, 2, c.broker_config().num_partitions));
   spec.replication_factor = static_cast<int32_t>(
       luaL_optinteger(L, 3, c.broker_config().default_replication_factor));
-  spec.configs = kafka_keys(L, 4, nullptr);
+  std::vector<std::string> plain;
+  spec.configs = kafka_keys(L, 4, &plain);
+  if (!plain.empty()) {
+    raise_at_script(L, "topic '" + spec.name + "': '" + plain.front() + "' is not a Kafka topic "
+                       "config (those are dotted names such as retention.ms)");
+  }
   value_or_raise(L, c.create_topic(spec));
   return 0;
 }
@@ -221,7 +231,7 @@ CommandKind command_kind(lua_State* L, int idx) {
       "broker.crash", "broker.restart", "broker.isolate", "consumer.crash", "consumer.close",
       "consumer.stall_poll", "consumer.restart", "producer.start", "producer.stop", "node.pause",
       "network.partition", "network.heal", "broker.shutdown", "network.cut", "network.delay",
-      "network.loss"};
+      "network.loss", "producer.crash", "producer.restart"};
   return static_cast<CommandKind>(check_enum(L, idx, "command", kNames));
 }
 

@@ -53,13 +53,14 @@ int w_now_us(lua_State* L) {
   return 1;
 }
 
-// schedule(delay_us, fn, every_us|nil) -> id
+// schedule(delay_us, fn, every_us|nil) -> id. Both in integer microseconds (the prelude
+// converts "5s"/ms first).
 int w_schedule(lua_State* L) {
   ScenarioRun::Impl& impl = scenario_of(L);
   Cluster& c = cluster_of(L);
-  Duration delay = check_duration(L, 1);
+  Duration delay = luaL_checkinteger(L, 1);
   luaL_checktype(L, 2, LUA_TFUNCTION);
-  Duration every = opt_duration(L, 3, 0);
+  Duration every = luaL_optinteger(L, 3, 0);
   if (delay < 0) raise_at_script(L, "cannot schedule in the past");
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);  // L may be the main coroutine, not state()
@@ -83,10 +84,19 @@ TraceFilter filter_from(lua_State* L, int type_idx, int filter_idx) {
   if (lua_istable(L, filter_idx)) {
     lua_pushnil(L);
     while (lua_next(L, filter_idx) != 0) {
-      std::string key = luaL_checkstring(L, -2);
+      if (lua_type(L, -2) != LUA_TSTRING) raise_at_script(L, "event filter keys must be strings");
+      std::string key = lua_tostring(L, -2);
+      lua_Integer as_integer = 0;
+      bool integral = lua_type(L, -1) == LUA_TNUMBER &&
+                      lua_numbertointeger(lua_tonumber(L, -1), &as_integer) &&
+                      static_cast<lua_Number>(as_integer) == lua_tonumber(L, -1);
       TraceValue v = lua_isboolean(L, -1) ? TraceValue(static_cast<bool>(lua_toboolean(L, -1)))
-                     : lua_isinteger(L, -1) ? TraceValue(static_cast<int64_t>(lua_tointeger(L, -1)))
-                                            : TraceValue(std::string(luaL_checkstring(L, -1)));
+                     : integral           ? TraceValue(static_cast<int64_t>(as_integer))
+                     : lua_type(L, -1) == LUA_TSTRING
+                         ? TraceValue(std::string(lua_tostring(L, -1)))
+                         : (raise_at_script(L, "event filter '" + key +
+                                                   "': expected a string, integer or boolean"),
+                            TraceValue(int64_t{0}));
       f.fields.push_back({key, v});
       lua_pop(L, 1);
     }

@@ -99,6 +99,7 @@ class Cluster {
  private:
   explicit Cluster(const ClusterSpec& spec, BrokerConfig config);
   std::map<BrokerId, NodeId> bootstrap() const;
+  Status check_node_name(const std::string& name) const;
   void emit_command_trace(const TraceEvent& e) { kernel_->emit(e); }
   void apply_link_fault(const Command& c);  // NetworkCut / NetworkDelay / NetworkLoss
 

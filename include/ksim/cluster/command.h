@@ -27,6 +27,8 @@ enum class CommandKind {
   NetworkCut,         // one-way: no message from any of side_a reaches any of side_b
   NetworkDelay,       // one-way: `duration` added to every message from side_a to side_b
   NetworkLoss,        // one-way: each message from side_a to side_b dropped with `loss`
+  ProducerCrash,      // the producer process dies: queued records fail, in-flight ones unknown
+  ProducerRestart,
 };
 
 struct Command {

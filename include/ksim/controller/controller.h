@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ksim/broker/broker_config.h"
+#include "ksim/controller/replica_placement.h"
 #include "ksim/core/node.h"
 
 namespace ksim {
@@ -91,6 +92,7 @@ class Controller final : public Node {
   // Re-elects leaders of partitions whose leader is not acceptable; returns changed partitions.
   void elect_leader(const std::string& topic, int32_t partition, std::string_view reason);
   bool acceptable(BrokerId id) const;
+  PlacementRequest live_brokers_for_placement() const;
   Duration imbalance_check_interval() const;
   void propagate(const std::vector<TopicPartition>& changed);
   void send_update_metadata();
