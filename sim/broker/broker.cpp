@@ -53,8 +53,11 @@ void Broker::on_restart() {
       static_cast<int32_t>(config_int(config_.effective, "group.initial.rebalance.delay.ms"));
   gc.group_max_size = static_cast<int32_t>(config_int(config_.effective, "group.max.size"));
   gc.offsets_topic_num_partitions = config_.offsets_topic_num_partitions;
-  auto uuid_rng = std::make_shared<Rng>(kernel().stream("uuid:" + name()));
-  groups_ = std::make_unique<group::GroupCoordinator>(gc, [uuid_rng] { return uuid_rng->uuid(); });
+  // The UUID stream survives restarts: a restarted broker must not hand out the member ids it
+  // gave before (they may live on in a group it loads from __consumer_offsets).
+  if (!group_uuid_rng_) group_uuid_rng_ = std::make_shared<Rng>(kernel().stream("uuid:" + name()));
+  groups_ = std::make_unique<group::GroupCoordinator>(
+      gc, [rng = group_uuid_rng_] { return rng->uuid(); });
   // A new registration epoch: the controller takes the broker out of every ISR before it
   // serves again, since its log may have lost unflushed data (KIP-903).
   registration_epoch_++;
@@ -111,6 +114,7 @@ void Broker::on_crash() {
   group_requests_.clear();
   group_timers_.clear();
   group_timer_latest_.clear();
+  held_group_responses_.clear();  // the coordinator's memory is gone; on_restart rebuilds it
   metadata_ = {};
 }
 
@@ -174,7 +178,7 @@ void Broker::on_timer(uint16_t kind, uint64_t arg) {
       auto latest = group_timer_latest_.find(key);
       if (latest == group_timer_latest_.end() || latest->second != arg) break;  // replaced
       group_timer_latest_.erase(latest);
-      apply_group_effects(groups_->on_timer(key, now()));
+      apply_group_effects(groups_->on_timer(key, now()), offsets_partition_for(key.group_id));
       break;
     }
     default:
@@ -236,11 +240,11 @@ void Broker::handle(Message&, LeaderAndIsrRequest& r) {
     e.add("leader_epoch", int64_t{lp.leader_epoch});
     e.add("log_end_offset", p.log().log_end_offset());
     emit(e);
-    if (p.role() == ReplicaRole::Leader) {
-      p.maybe_increment_high_watermark(now());
-      if (before != ReplicaRole::Leader && lp.tp.topic == "__consumer_offsets") {
-        // Becoming the leader of an offsets partition makes us its groups' coordinator.
-      }
+    if (p.role() == ReplicaRole::Leader) p.maybe_increment_high_watermark(now());
+    // Leading an offsets partition makes us its groups' coordinator: load them from the log.
+    if (lp.tp.topic == "__consumer_offsets" && before != p.role()) {
+      if (before == ReplicaRole::Leader) unload_group_partition(lp.tp.partition);
+      if (p.role() == ReplicaRole::Leader) load_group_partition(lp.tp.partition);
     }
   }
   update_fetchers();

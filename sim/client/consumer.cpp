@@ -185,6 +185,9 @@ void Consumer::on_timer(uint16_t kind, uint64_t arg) {
     case kRetry:
       ensure_coordinator();
       break;
+    case kRequestTimeout:
+      on_request_timeout(static_cast<int32_t>(arg));
+      break;
   }
 }
 
@@ -213,6 +216,87 @@ void Consumer::on_restart() {
   processing_ = false;
   waiting_sync_commit_ = false;
   start();
+}
+
+// ---- Requests in flight and request.timeout.ms (NetworkClient) ----
+// A request to a broker that crashed (or is cut off) never gets an answer, so the consumer gives
+// up on it and recovers, as NetworkClient's request timeout and disconnect handling make a Java
+// consumer do. JoinGroup and SyncGroup are parked by the coordinator, so they wait
+// max.poll.interval.ms + 5 s (AbstractCoordinator's joinGroupTimeoutMs).
+
+void Consumer::track(int32_t corr, PendingRequest p) {
+  Duration timeout = config_.request_timeout;
+  if (p.kind == Pending::Join || p.kind == Pending::Sync)
+    timeout = std::max(timeout, config_.max_poll_interval + 5 * kSecond);
+  pending_[corr] = p;
+  set_timer(timeout, kRequestTimeout, static_cast<uint64_t>(corr));
+}
+
+void Consumer::on_request_timeout(int32_t corr) {
+  auto it = pending_.find(corr);
+  if (it == pending_.end()) return;  // answered in time
+  PendingRequest p = it->second;
+  pending_.erase(it);
+  // NetworkClient disconnects on a request timeout: every other request in flight to that node
+  // fails with it (DisconnectException), so they are handled now rather than one by one.
+  std::vector<int32_t> others;
+  for (const auto& [other, q] : pending_)
+    if (q.node == p.node && p.node >= 0) others.push_back(other);
+  fail_request(p);
+  for (int32_t other : others) {
+    auto o = pending_.find(other);
+    if (o == pending_.end()) continue;
+    PendingRequest q = o->second;
+    pending_.erase(o);
+    fail_request(q);
+  }
+}
+
+void Consumer::fail_request(const PendingRequest& p) {
+  static constexpr std::string_view kNames[] = {"FindCoordinator", "JoinGroup", "SyncGroup",
+                                                "Heartbeat", "OffsetCommit", "OffsetFetch",
+                                                "ListOffsets", "Fetch", "LeaveGroup"};
+  std::string_view request = kNames[static_cast<size_t>(p.kind)];
+  TraceEvent e{.type = "consumer.request_timeout"};
+  e.add("consumer", name()).add("group", config_.group_id).add("request", std::string(request));
+  e.add("kafka_log", "Disconnecting from node " + std::to_string(p.node) + " due to request "
+                     "timeout.");
+  emit(e);
+  auto unblock_offsets = [&] {
+    for (auto& [tp, ps] : partitions_)
+      if (ps.position == kNoOffset) ps.fetching_offset = false;
+  };
+  switch (p.kind) {
+    case Pending::FindCoordinator:
+      return ensure_coordinator();
+    case Pending::Join:
+    case Pending::Sync:
+      state_ = MemberState::Unjoined;
+      rejoin_needed_ = true;
+      return coordinator_unknown("request timed out");
+    case Pending::Heartbeat:
+    case Pending::Leave:
+      return coordinator_unknown("request timed out");
+    case Pending::OffsetFetch:
+      unblock_offsets();
+      return coordinator_unknown("request timed out");
+    case Pending::Commit: {
+      // The commit's fate is unknown: retry it (asynchronously) once the coordinator is known.
+      // A sync commit returns to the application, which goes on (CommitFailed is logged).
+      commit_retry_ = true;
+      coordinator_unknown("request timed out");
+      OffsetCommitResponse timed_out;
+      return on_commit_response(p, timed_out);
+    }
+    case Pending::ListOffsets:
+      unblock_offsets();
+      request_metadata_update();
+      return send_fetches();
+    case Pending::Fetch:
+      fetch_in_flight_.erase(p.node);
+      request_metadata_update();
+      return send_fetches();
+  }
 }
 
 }  // namespace ksim

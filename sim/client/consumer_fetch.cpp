@@ -28,7 +28,7 @@ void Consumer::fetch_committed_offsets() {
   }
   if (r.partitions.empty()) return;
   int32_t corr = send_request(coordinator_, std::move(r));
-  pending_[corr] = {.kind = Pending::OffsetFetch, .node = coordinator_};
+  track(corr, {.kind = Pending::OffsetFetch, .node = coordinator_});
 }
 
 void Consumer::on_offset_fetch_response(OffsetFetchResponse& r) {
@@ -82,7 +82,7 @@ void Consumer::reset_offsets(const std::vector<TopicPartition>& tps) {
   }
   for (auto& [leader, request] : per_leader) {
     int32_t corr = send_request(node_of(leader), std::move(request));
-    pending_[corr] = {.kind = Pending::ListOffsets, .node = node_of(leader)};
+    track(corr, {.kind = Pending::ListOffsets, .node = node_of(leader)});
   }
 }
 
@@ -131,7 +131,7 @@ void Consumer::send_fetches() {
     NodeId node = node_of(leader);
     fetch_in_flight_.insert(node);
     int32_t corr = send_request(node, std::move(request));
-    pending_[corr] = {.kind = Pending::Fetch, .node = node};
+    track(corr, {.kind = Pending::Fetch, .node = node});
   }
   if (!unknown.empty()) fetch_committed_offsets();
 }
@@ -196,8 +196,8 @@ void Consumer::commit(bool sync, std::string_view why) {
   }
   (void)why;
   int32_t corr = send_request(coordinator_, std::move(r));
-  pending_[corr] = {.kind = Pending::Commit, .node = coordinator_, .generation = generation_,
-                    .sync_commit = sync};
+  track(corr, {.kind = Pending::Commit, .node = coordinator_, .generation = generation_,
+                    .sync_commit = sync});
   if (sync) waiting_sync_commit_ = true;
 }
 

@@ -45,8 +45,9 @@ void Consumer::ensure_coordinator() {
   if (coordinator_ >= 0 || state_ == MemberState::Stopped) return;
   for (const auto& [corr, p] : pending_)
     if (p.kind == Pending::FindCoordinator) return;
-  int32_t corr = send_request(any_broker(), FindCoordinatorRequest{.key = config_.group_id});
-  pending_[corr] = {.kind = Pending::FindCoordinator};
+  NodeId broker = any_broker();
+  int32_t corr = send_request(broker, FindCoordinatorRequest{.key = config_.group_id});
+  track(corr, {.kind = Pending::FindCoordinator, .node = broker});
 }
 
 void Consumer::on_find_coordinator_response(FindCoordinatorResponse& r) {
@@ -58,6 +59,11 @@ void Consumer::on_find_coordinator_response(FindCoordinatorResponse& r) {
   trace_member("consumer.coordinator",
                "Discovered group coordinator " + r.host + ":" + std::to_string(r.port) +
                    " (id: " + std::to_string(2147483647 - r.node_id) + " rack: null)");
+  if (commit_retry_ && state_ == MemberState::Stable) {
+    commit_retry_ = false;
+    commit(false, "retry after the coordinator moved");
+  }
+  fetch_committed_offsets();  // partitions still waiting for their committed offset
 }
 
 void Consumer::request_rejoin(std::string_view reason) {
@@ -104,7 +110,7 @@ void Consumer::send_join() {
     r.protocols.push_back({.name = assignor, .metadata = std::move(s)});
   }
   int32_t corr = send_request(coordinator_, std::move(r));
-  pending_[corr] = {.kind = Pending::Join, .node = coordinator_};
+  track(corr, {.kind = Pending::Join, .node = coordinator_});
   trace_member("consumer.join", "(Re-)joining group");
 }
 
@@ -172,7 +178,7 @@ void Consumer::on_join_response(JoinGroupResponse& r) {
       s.assignments.push_back({.member_id = member, .assignment = assignment});
   }
   int32_t corr = send_request(coordinator_, std::move(s));
-  pending_[corr] = {.kind = Pending::Sync, .node = coordinator_, .generation = generation_};
+  track(corr, {.kind = Pending::Sync, .node = coordinator_, .generation = generation_});
 }
 
 void Consumer::on_sync_response(SyncGroupResponse& r) {
@@ -246,7 +252,7 @@ void Consumer::leave_group(std::string_view reason) {
   LeaveGroupRequest r{.group_id = config_.group_id,
                       .members = {{.member_id = member_id_, .reason = std::string(reason)}}};
   int32_t corr = send_request(coordinator_, std::move(r));
-  pending_[corr] = {.kind = Pending::Leave, .node = coordinator_};
+  track(corr, {.kind = Pending::Leave, .node = coordinator_});
 }
 
 void Consumer::heartbeat_tick() {
@@ -262,13 +268,14 @@ void Consumer::heartbeat_tick() {
   }
   if (now() - last_heartbeat_ack_ > config_.session_timeout)
     return coordinator_unknown("session timed out without receiving a heartbeat response");
+  if (coordinator_ < 0) return ensure_coordinator();  // rediscovering: heartbeat once found
   for (const auto& [corr, p] : pending_)
     if (p.kind == Pending::Heartbeat) return;
   HeartbeatRequest r{.group_id = config_.group_id, .generation_id = generation_,
                      .member_id = member_id_};
   if (!config_.group_instance_id.empty()) r.group_instance_id = config_.group_instance_id;
   int32_t corr = send_request(coordinator_, std::move(r));
-  pending_[corr] = {.kind = Pending::Heartbeat, .node = coordinator_, .generation = generation_};
+  track(corr, {.kind = Pending::Heartbeat, .node = coordinator_, .generation = generation_});
 }
 
 void Consumer::on_heartbeat_response(HeartbeatResponse& r) {

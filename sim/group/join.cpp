@@ -77,6 +77,11 @@ void GroupCoordinator::Step::join_new_member(RequestHandle h, const JoinGroupReq
     return respond(h, join_error(ErrorCode::INCONSISTENT_GROUP_PROTOCOL, ""));
   // ClassicGroup.generateMemberId: "<instance or client id>-<uuid>".
   std::string new_id = r.group_instance_id.value_or(r.client_id) + "-" + coord.next_uuid_();
+  // A UUID is unique in Kafka; a seeded source may repeat one another coordinator already
+  // handed out (a group loaded from the log), so draw again rather than alias a member.
+  for (int tries = 0; tries < 16 && (g.has_member(new_id) || g.is_pending_member(new_id));
+       tries++)
+    new_id = r.group_instance_id.value_or(r.client_id) + "-" + coord.next_uuid_();
   if (r.group_instance_id.has_value()) {
     join_new_static_member(h, r, g, new_id);
   } else {

@@ -31,10 +31,10 @@ void GroupCoordinator::Step::commit(RequestHandle h, const OffsetCommitRequest& 
         static_cast<int64_t>(p.metadata.size()) > config().offset_metadata_max_bytes)
       e = ErrorCode::OFFSET_METADATA_TOO_LARGE;
     if (e == ErrorCode::NONE) {
-      g->mutable_offsets()[p.tp] = {.committed_offset = p.committed_offset,
-                                    .leader_epoch = p.committed_leader_epoch,
-                                    .metadata = p.metadata,
-                                    .commit_time = now};
+      OffsetAndMetadata& o = g->mutable_offsets()[p.tp];
+      o = {.committed_offset = p.committed_offset, .leader_epoch = p.committed_leader_epoch,
+           .metadata = p.metadata, .commit_time = now};
+      persist_offset(*g, p.tp, o);  // one OffsetCommit record per partition
       summary += (summary.empty() ? "" : ",") + p.tp.to_string() + "=" +
                  std::to_string(p.committed_offset);
     }

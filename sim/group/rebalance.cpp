@@ -131,6 +131,7 @@ void GroupCoordinator::Step::complete_group_join(ClassicGroup& g) {
       .add("leader", g.leader_id().value_or(""))
       .add("members", g.num_members());
   if (g.is(S::kEmpty)) {
+    persist_group(g);  // Kafka stores the empty group (generation+1, no members)
     ev.add("kafka_log", slf4j("Group {} with generation {} is now empty (__consumer_offsets-{}).",
                               {g.group_id(), std::to_string(g.generation_id()),
                                std::to_string(partition(g))}));

@@ -44,6 +44,7 @@ void GroupCoordinator::Step::update_static_member_then_rebalance_or_complete_joi
             .add("kafka_log", std::string("Static member which joins during Stable stage and "
                                           "doesn't affect the selected protocol will not trigger "
                                           "a rebalance."));
+        persist_group(g);  // the new member id is durable before the member hears of it
         bool leader = g.is_leader(new_id);
         complete_join(m, current_generation_response(g, new_id, leader, leader));
         return;

@@ -11,6 +11,7 @@
 //   heartbeat_leave.cpp classicGroupHeartbeat, classicGroupLeave
 //   offsets.cpp         OffsetMetadataManager.commitOffset / fetchOffsets
 //   timers.cpp          GroupCoordinator::on_timer dispatch and the expiry handlers
+//   load.cpp            replay / load_complete / unload, and the records a write appends
 #include <initializer_list>
 #include <map>
 #include <string>
@@ -116,6 +117,11 @@ struct GroupCoordinator::Step {
   void commit(RequestHandle h, const OffsetCommitRequest& r);
   ErrorCode validate_offset_commit(const ClassicGroup& g, const OffsetCommitRequest& r) const;
   void fetch(RequestHandle h, const OffsetFetchRequest& r);
+
+  // ---- load.cpp: the records a write appends to __consumer_offsets ----
+  void persist_offset(const ClassicGroup& g, const TopicPartition& tp,
+                      const OffsetAndMetadata& offset);
+  void persist_group(const ClassicGroup& g);
 
   // ---- timers.cpp ----
   void fire(const TimerKey& key);

@@ -1,7 +1,7 @@
 // SyncGroup for classic groups: followers park until the leader sends the assignment, which
 // moves the group to Stable. Follows GroupMetadataManager.classicGroupSync,
 // classicGroupSyncToClassicGroup, validateSyncGroup and removePendingSyncMember.
-// The GroupMetadata record append is modelled as instantly successful.
+// The leader's SyncGroup writes a GroupMetadata record; the host answers once it is committed.
 #include "ksim/types/assert.h"
 #include "step.h"
 
@@ -94,6 +94,7 @@ void GroupCoordinator::Step::sync_as_leader(ClassicGroup& g, const SyncGroupRequ
   for (const SyncGroupAssignment& a : r.assignments) assignment[a.member_id] = a.assignment;
   set_and_propagate_assignment(g, assignment);
   transition(g, S::kStable);
+  persist_group(g);  // the assignment is durable before any member hears of it
   trace("group.stable", g)
       .add("generation", g.generation_id())
       .add("protocol", g.protocol_name().value_or(""))

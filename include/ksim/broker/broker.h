@@ -104,8 +104,12 @@ class Broker final : public Node {
   void send_replica_fetch(BrokerId leader);
   void process_follower_data(Partition& p, FetchPartitionData& d);
   void check_isr_expiration();
-  // Groups.
-  void apply_group_effects(group::GroupEffects effects);
+  // Groups (group_host.cpp). `partition` is the __consumer_offsets partition of the step's
+  // group: its records are appended there and its responses wait for their commit.
+  void apply_group_effects(group::GroupEffects effects, int32_t partition);
+  void load_group_partition(int32_t partition);    // became leader: replay the log
+  void unload_group_partition(int32_t partition);  // stopped leading: forget its groups
+  void release_group_responses(int32_t partition);  // the partition's HW moved
   template <typename Request>
   void send_not_coordinator(const Message& m, const Request& req);
   NodeId broker_node(BrokerId id) const;
@@ -127,11 +131,17 @@ class Broker final : public Node {
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
   std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition
   std::unique_ptr<group::GroupCoordinator> groups_;
+  std::shared_ptr<Rng> group_uuid_rng_;               // kept across restarts (member ids)
   std::map<uint64_t, Message> group_requests_;        // RequestHandle -> request awaiting answer
   uint64_t next_group_handle_ = 1;
   std::map<uint64_t, group::TimerKey> group_timers_;  // timer arg -> key
   std::map<group::TimerKey, uint64_t> group_timer_latest_;  // key -> arg of the armed timer
   uint64_t next_group_timer_ = 1;
+  struct HeldGroupResponses {  // a write's responses, sent when the HW reaches `required`
+    Offset required = 0;
+    std::vector<std::pair<Message, group::GroupResponse>> responses;
+  };
+  std::map<int32_t, std::deque<HeldGroupResponses>> held_group_responses_;  // by partition
 };
 
 }  // namespace ksim

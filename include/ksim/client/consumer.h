@@ -6,7 +6,7 @@
 // fetch.min.bytes/fetch.max.wait.ms, a poll loop with max.poll.records and per-record
 // processing time, and commits (auto-commit or commitSync before/after processing).
 // Follows KafkaConsumer (classic), ConsumerCoordinator, AbstractCoordinator and Fetcher.
-// [SECTION] consumer.cpp: lifecycle and poll loop; consumer_group.cpp: group membership;
+// [SECTION] consumer.cpp: lifecycle, poll loop, request timeouts; consumer_group.cpp: group membership;
 //           consumer_fetch.cpp: positions, fetching and commits.
 #include <deque>
 #include <map>
@@ -79,6 +79,7 @@ class Consumer final : public ClientNode {
     kHeartbeat = 2,
     kRetry = 3,         // retry coordinator lookup / join after a backoff
     kProcessingDone = 4,
+    kRequestTimeout = 5,  // arg: correlation id (request.timeout.ms)
   };
   enum class Pending { FindCoordinator, Join, Sync, Heartbeat, Commit, OffsetFetch, ListOffsets,
                        Fetch, Leave };
@@ -94,6 +95,10 @@ class Consumer final : public ClientNode {
     std::deque<ConsumedRecord> buffer;
   };
 
+  // consumer.cpp: in-flight requests and request.timeout.ms (NetworkClient).
+  void track(int32_t corr, PendingRequest p);
+  void on_request_timeout(int32_t corr);
+  void fail_request(const PendingRequest& p);
   // consumer.cpp: the poll loop.
   void start();
   void poll();
@@ -146,6 +151,7 @@ class Consumer final : public ClientNode {
   bool in_poll_wait_ = false;       // the application is blocked in poll() waiting for records
   bool processing_ = false;         // the application is processing the last poll's records
   bool waiting_sync_commit_ = false;
+  bool commit_retry_ = false;       // a commit timed out: commit again once the coordinator is known
   Time last_poll_ = 0;
   Time next_auto_commit_ = 0;
   Time last_heartbeat_ack_ = 0;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ksim/group/coordinator_record.h"
 #include "ksim/group/group_effects.h"
 #include "ksim/group/offset_store.h"
 #include "ksim/protocol/join_group.h"
@@ -135,7 +136,16 @@ class ClassicGroup {
   ErrorCode validate_member(std::string_view member_id,
                             const std::optional<std::string>& instance_id) const;
 
+  // The group's GroupMetadataValue: generation, protocol, leader and members with the
+  // selected protocol's subscription and their assignments (GroupCoordinatorRecordHelpers
+  // .newGroupMetadataRecord).
+  GroupMetadataRecord to_record() const;
+
   // ---- Mutators (GroupCoordinator only) ----
+  // ClassicGroup.fromRecord, in place: membership, generation, protocol and leader from the
+  // record; Empty without members, else Stable; no parked requests, timers or pending members.
+  // Committed offsets are kept (they come from their own records).
+  void restore(const GroupMetadataRecord& record, Time now);
   ClassicGroupMember* mutable_member(std::string_view member_id);
   std::vector<ClassicGroupMember>& mutable_members() { return members_; }
   OffsetStore& mutable_offsets() { return offsets_; }

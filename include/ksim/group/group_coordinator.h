@@ -5,6 +5,7 @@
 // OffsetMetadataManager (commit/fetch). See docs/group-coordinator.md.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,24 @@ class GroupCoordinator {
   // implicitly cancelled, or of a removed member or group) is a no-op with empty effects.
   GroupEffects on_timer(const TimerKey& key, Time now);
 
+  // ---- __consumer_offsets loading (CoordinatorLoaderImpl, GroupMetadataManager.replay) ----
+  // The host calls these when it becomes the leader of __consumer_offsets-<partition>:
+  // replay() for every record of the log in offset order (up to the log end offset), then
+  // load_complete(). Before that the groups of the partition are unknown here, and the host
+  // answers their requests itself (NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS).
+  // A group record replaces the group's membership (Empty without members, else Stable, as
+  // ClassicGroup.fromRecord); an offset record sets or (tombstone) deletes one offset; a record
+  // that does not decode is skipped and counted in the load's trace event.
+  void replay(int32_t partition, const std::optional<std::string>& key,
+              const std::optional<std::string>& value, Time now);
+  // onLoaded: re-arms every member's session timer (Stable groups) and traces "group.loaded"
+  // per group of the partition, with the replayed record count.
+  GroupEffects load_complete(int32_t partition, Time now);
+  // onUnloaded, when the host stops leading the partition (or crashes): every group of the
+  // partition is forgotten; parked JoinGroup/SyncGroup requests are answered NOT_COORDINATOR
+  // so their members rediscover the coordinator. Later timers of those groups are no-ops.
+  GroupEffects unload(int32_t partition, Time now);
+
   // ---- Read-only views (GUI, kafka-consumer-groups.sh tables, checkers) ----
   std::vector<std::string> group_ids() const;                // sorted
   const ClassicGroup* group(std::string_view group_id) const;  // nullptr if unknown
@@ -63,6 +82,8 @@ class GroupCoordinator {
   GroupCoordinatorConfig config_;
   UuidSource next_uuid_;
   std::map<std::string, ClassicGroup, std::less<>> groups_;
+  std::map<int32_t, int64_t> replayed_;    // partition -> records replayed by the running load
+  std::map<int32_t, int64_t> skipped_;     // partition -> undecodable records skipped
 };
 
 }  // namespace ksim::group

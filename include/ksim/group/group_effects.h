@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "ksim/group/coordinator_record.h"
 #include "ksim/protocol/heartbeat.h"
 #include "ksim/protocol/join_group.h"
 #include "ksim/protocol/leave_group.h"
@@ -52,7 +53,14 @@ struct TimerKey {
 std::string to_string(const TimerKey& key);
 
 // What the host must do after a step, in this order:
-//   1. send `responses` (each to the request that carried the handle);
+//   0. append `records` to __consumer_offsets-<record.partition> as the leader (one batch per
+//      partition, in order), so they replicate like any other record. The coordinator has
+//      already applied them to its memory (Kafka's CoordinatorRuntime does the same and rolls
+//      back on a failed write; ksim does not roll back);
+//   1. send `responses` (each to the request that carried the handle). A step that wrote
+//      records is a write: its responses go out once the partition's high watermark covers
+//      the records (CoordinatorRuntime completes a write's future on commit); the host also
+//      keeps later responses of that partition behind earlier held ones, in order;
 //   2. arm each timer of `timers` at its absolute deadline (µs), replacing any armed timer with
 //      an equal key; when it is due, call GroupCoordinator::on_timer(key, deadline or later).
 //      Timers are never cancelled explicitly: a timer that is no longer wanted fires as a
@@ -64,6 +72,7 @@ struct GroupEffects {
   std::vector<std::pair<RequestHandle, GroupResponse>> responses;
   std::vector<std::pair<TimerKey, Time>> timers;
   std::vector<TraceEvent> trace;
+  std::vector<CoordinatorRecord> records;
 };
 
 }  // namespace ksim::group
