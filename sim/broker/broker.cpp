@@ -28,8 +28,12 @@ const Partition* Broker::partition(const TopicPartition& tp) const {
 }
 
 Partition* Broker::find_partition(const TopicPartition& tp) {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : &it->second;
+  // The hot lookup of every request: one short string compare per topic, then an index.
+  auto it = partition_index_.find(tp.topic);
+  if (it == partition_index_.end() || tp.partition < 0 ||
+      tp.partition >= static_cast<int32_t>(it->second.size()))
+    return nullptr;
+  return it->second[static_cast<size_t>(tp.partition)];
 }
 
 int32_t Broker::offsets_partition_for(const std::string& group_id) const {
@@ -109,6 +113,7 @@ void Broker::on_crash() {
   }
   delayed_produces_.clear();
   delayed_fetches_.clear();
+  fetch_watchers_.clear();
   fetchers_.clear();
   pending_alters_.clear();
   group_requests_.clear();
@@ -276,6 +281,10 @@ Partition& Broker::ensure_partition(const TopicPartition& tp) {
   if (it != partitions_.end()) return it->second;
   LogConfig lc = topic_log_config(tp.topic);
   Partition& p = partitions_.emplace(tp, Partition(tp, lc, now() / kMillisecond)).first->second;
+  std::vector<Partition*>& index = partition_index_[tp.topic];  // map nodes never move
+  if (index.size() <= static_cast<size_t>(tp.partition))
+    index.resize(static_cast<size_t>(tp.partition) + 1, nullptr);
+  index[static_cast<size_t>(tp.partition)] = &p;
   p.set_settings({.min_insync_replicas = lc.min_insync_replicas,
                   .replica_lag_time_max = config_.replica_lag_time_max});
   return p;

@@ -78,21 +78,46 @@ void Broker::handle(Message& m, FetchRequest& r) {
       if (auto isr = p->propose_isr_expand(r.replica_id)) send_alter_partition(*p, *isr);
     }
   }
+  const int32_t max_wait_ms = r.max_wait_ms;
   auto delayed = std::make_unique<DelayedFetch>();
   delayed->id = next_delayed_id_++;
-  delayed->request = m;
-  delayed->deadline = now() + from_ms(r.max_wait_ms);
-  if (try_complete_fetch(*delayed, r.max_wait_ms == 0)) return;
+  delayed->request = std::move(m);  // `r` refers into it: not used below
+  delayed->deadline = now() + from_ms(max_wait_ms);
+  if (try_complete_fetch(*delayed, max_wait_ms == 0)) return;
   set_timer_at(delayed->deadline, kDelayedFetchExpiry, delayed->id);
+  // DelayedOperationPurgatory: the fetch watches each of its partitions.
+  for (const FetchPartition& fp : std::get<FetchRequest>(delayed->request.body).partitions)
+    fetch_watchers_[fp.tp].push_back(delayed->id);
   delayed_fetches_.emplace(delayed->id, std::move(delayed));
+}
+
+bool Broker::fetch_satisfiable(const FetchRequest& r) {
+  // DelayedFetch.tryComplete, decided from offsets where that is enough: an error to report, or
+  // (fetch.min.bytes <= 1) any partition with something to read below its limit.
+  for (const FetchPartition& fp : r.partitions) {
+    Partition* p = find_partition(fp.tp);
+    if (p == nullptr || p->role() != ReplicaRole::Leader) return true;
+    if (fp.current_leader_epoch >= 0 && fp.current_leader_epoch != p->leader_epoch()) return true;
+    const PartitionLog& log = p->log();
+    if (fp.fetch_offset < log.log_start_offset() || fp.fetch_offset > log.log_end_offset())
+      return true;
+    if (r.replica_id >= 0 && diverging_epoch(log, fp)) return true;
+    Offset limit = r.replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
+    if (r.min_bytes <= 1 && limit > fp.fetch_offset) return true;
+  }
+  if (r.min_bytes <= 1) return false;
+  FetchResponse resp;  // fetch.min.bytes > 1: count the bytes a read would return
+  for (const FetchPartition& fp : r.partitions)
+    resp.partitions.push_back(read_partition(fp, r.replica_id));
+  return has_error(resp) || bytes_of(resp) >= r.min_bytes;
 }
 
 bool Broker::try_complete_fetch(DelayedFetch& f, bool force) {
   const FetchRequest& r = std::get<FetchRequest>(f.request.body);
+  if (!force && !fetch_satisfiable(r)) return false;
   FetchResponse resp;
   for (const FetchPartition& fp : r.partitions)
     resp.partitions.push_back(read_partition(fp, r.replica_id));
-  if (!force && !has_error(resp) && bytes_of(resp) < r.min_bytes) return false;
   send_response(f.request, std::move(resp));
   delayed_fetches_.erase(f.id);  // may destroy f: nothing touches it after this
   return true;
@@ -104,6 +129,22 @@ void Broker::try_complete_fetches() {
   for (uint64_t id : ids) {
     auto it = delayed_fetches_.find(id);
     if (it != delayed_fetches_.end()) try_complete_fetch(*it->second, false);
+  }
+  fetch_watchers_.clear();
+  for (const auto& [id, f] : delayed_fetches_)
+    for (const FetchPartition& fp : std::get<FetchRequest>(f->request.body).partitions)
+      fetch_watchers_[fp.tp].push_back(id);
+}
+
+void Broker::try_complete_fetches(const TopicPartition& tp) {
+  auto watchers = fetch_watchers_.find(tp);
+  if (watchers == fetch_watchers_.end()) return;
+  std::vector<uint64_t> ids;
+  ids.swap(watchers->second);
+  for (uint64_t id : ids) {
+    auto it = delayed_fetches_.find(id);
+    if (it == delayed_fetches_.end()) continue;  // completed or expired: drop the watch
+    if (!try_complete_fetch(*it->second, false)) fetch_watchers_[tp].push_back(id);
   }
 }
 

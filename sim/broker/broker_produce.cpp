@@ -109,14 +109,14 @@ void Broker::on_log_appended(const TopicPartition& tp) {
   KSIM_ASSERT(p != nullptr);
   if (p->role() == ReplicaRole::Leader && p->maybe_increment_high_watermark(now()))
     on_high_watermark_moved(tp);
-  try_complete_fetches();  // followers wait for new data (LEO), not the HW
+  try_complete_fetches(tp);  // followers wait for new data (LEO), not the HW
 }
 
 void Broker::on_high_watermark_moved(const TopicPartition& tp) {
   trace_hw(*find_partition(tp));
   if (tp.topic == "__consumer_offsets") release_group_responses(tp.partition);  // group_host
   try_complete_produces();
-  try_complete_fetches();
+  try_complete_fetches(tp);
 }
 
 }  // namespace ksim

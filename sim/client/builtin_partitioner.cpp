@@ -35,20 +35,20 @@ int32_t BuiltInPartitioner::next_partition(const PartitionLoad& load, Rng& rng) 
   return load.partition_ids[index];
 }
 
-int32_t BuiltInPartitioner::current(const PartitionLoad& load, Rng& rng) {
-  if (partition_ < 0 || partition_ >= load.num_partitions) {
-    partition_ = next_partition(load, rng);
+int32_t BuiltInPartitioner::current(int32_t num_partitions, const LoadFn& load, Rng& rng) {
+  if (partition_ < 0 || partition_ >= num_partitions) {
+    partition_ = next_partition(load(), rng);
     produced_bytes_ = 0;
   }
   return partition_;
 }
 
 void BuiltInPartitioner::on_appended(int32_t appended_bytes, bool enable_switch,
-                                     const PartitionLoad& load, Rng& rng) {
+                                     const LoadFn& load, Rng& rng) {
   produced_bytes_ += appended_bytes;
   if ((produced_bytes_ >= sticky_batch_size_ && enable_switch) ||
       produced_bytes_ >= sticky_batch_size_ * 2) {
-    partition_ = next_partition(load, rng);
+    partition_ = next_partition(load(), rng);
     produced_bytes_ = 0;
   }
 }

@@ -37,7 +37,10 @@ int64_t Producer::send(const ProduceSpec& spec, bool notify) {
                                : *spec.key;
   }
   r.value = name() + "-" + std::to_string(r.id);
-  if (spec.value_bytes > static_cast<int32_t>(r.value.size()))
+  r.payloads = spec.payloads;
+  int32_t value_bytes = std::max(spec.value_bytes, static_cast<int32_t>(r.value.size()));
+  if (!spec.payloads) r.value.clear();  // the size below still counts the value's bytes
+  else if (spec.value_bytes > static_cast<int32_t>(r.value.size()))
     r.value.resize(static_cast<size_t>(spec.value_bytes), '.');
   if (spec.partition) r.tp.partition = *spec.partition;
   r.sent_at = now();
@@ -45,7 +48,7 @@ int64_t Producer::send(const ProduceSpec& spec, bool notify) {
   int32_t key_bytes = r.key ? static_cast<int32_t>(r.key->size()) : -1;
   double ratio = compression_ratio(config_.compression_type);
   r.size_bytes = std::max<int32_t>(1, static_cast<int32_t>(
-      record_size_bytes(key_bytes, static_cast<int32_t>(r.value.size())) * ratio));
+      record_size_bytes(key_bytes, value_bytes) * ratio));
   records_.push_back(std::move(r));
   int64_t id = records_.back().id;
   if (!is_up()) {
@@ -80,7 +83,7 @@ int32_t Producer::choose_partition(const SendRecord& r, int32_t partitions) {
   if (r.key && !config_.partitioner_ignore_keys) return partition_for_key(*r.key, partitions);
   auto it = partitioners_.try_emplace(r.tp.topic, config_.batch_size,
                                       config_.partitioner_adaptive).first;
-  return it->second.current(partition_load(r.tp.topic), rng_);
+  return it->second.current(partitions, [&] { return partition_load(r.tp.topic); }, rng_);
 }
 
 bool Producer::try_append(int64_t record_id) {
@@ -100,10 +103,12 @@ bool Producer::try_append(int64_t record_id) {
   Batch& batch = queue.back();
   batch.record_ids.push_back(record_id);
   batch.size_bytes += r.size_bytes;
+  batch.payloads = batch.payloads && r.payloads;
   batch.full = batch.size_bytes >= config_.batch_size;
   if (sticky) {  // RecordAccumulator.append: switch only at a batch boundary
-    partitioners_.at(r.tp.topic).on_appended(r.size_bytes, new_batch || batch.full,
-                                             partition_load(r.tp.topic), rng_);
+    const std::string& topic = r.tp.topic;
+    partitioners_.at(topic).on_appended(r.size_bytes, new_batch || batch.full,
+                                        [&] { return partition_load(topic); }, rng_);
   }
   return true;
 }
@@ -121,6 +126,8 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
   out.last_offset_delta = out.record_count - 1;
   out.first_timestamp = records_[static_cast<size_t>(b.record_ids.front())].sent_at / kMillisecond;
   out.max_timestamp = records_[static_cast<size_t>(b.record_ids.back())].sent_at / kMillisecond;
+  if (!b.payloads) return out;  // counts and sizes only
+  out.records.reserve(b.record_ids.size());
   for (size_t i = 0; i < b.record_ids.size(); i++) {
     const SendRecord& r = records_[static_cast<size_t>(b.record_ids[i])];
     out.records.push_back(Record{.offset_delta = static_cast<int32_t>(i),

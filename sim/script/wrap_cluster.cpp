@@ -196,7 +196,8 @@ int w_produce(lua_State* L) {
   Producer* p = c.producer(luaL_checkstring(L, 1));
   if (p == nullptr) raise_at_script(L, std::string("no producer named ") + lua_tostring(L, 1));
   luaL_checktype(L, 2, LUA_TTABLE);
-  check_table_fields(L, 2, {"topic", "key", "key_count", "value_bytes", "partition"}, "record");
+  check_table_fields(L, 2, {"topic", "key", "key_count", "value_bytes", "partition", "payloads"},
+                     "record");
   ProduceSpec spec;
   lua_getfield(L, 2, "topic");
   spec.topic = luaL_checkstring(L, -1);
@@ -208,7 +209,9 @@ int w_produce(lua_State* L) {
   spec.value_bytes = static_cast<int32_t>(luaL_optinteger(L, -1, 0));
   lua_getfield(L, 2, "partition");
   if (!lua_isnil(L, -1)) spec.partition = static_cast<int32_t>(luaL_checkinteger(L, -1));
-  lua_pop(L, 5);
+  lua_getfield(L, 2, "payloads");
+  if (!lua_isnil(L, -1)) spec.payloads = lua_toboolean(L, -1) != 0;
+  lua_pop(L, 6);
   if (c.controller().topic(spec.topic) == nullptr)
     raise_at_script(L, "unknown topic '" + spec.topic + "'");
   if (lua_isnoneornil(L, 3)) {

@@ -153,7 +153,8 @@ BENCHMARK(BM_ScenarioTweets)->Unit(benchmark::kMillisecond);
 
 // ---- The whole simulator: a steady-state capacity workload built in C++ ----
 // 3 brokers; topic "orders" with 6 partitions, RF 3; 2 producers at 1 record/ms each (acks=all,
-// null keys); one group of 3 consumers; 60 s of virtual time.
+// null keys, sizes only: a capacity run carries no payload bytes); one group of 3 consumers;
+// 60 s of virtual time.
 
 std::unique_ptr<ksim::Cluster> build_capacity_cluster() {
   auto created = ksim::Cluster::create({.seed = 42, .brokers = 3});
@@ -164,7 +165,7 @@ std::unique_ptr<ksim::Cluster> build_capacity_cluster() {
   for (const char* name : {"producer-0", "producer-1"}) {
     auto producer = cluster->add_producer(name, {{"acks", "all"}});
     if (!producer) return nullptr;
-    producer.value()->produce_every(ksim::kMillisecond, {.topic = "orders"});
+    producer.value()->produce_every(ksim::kMillisecond, {.topic = "orders", .payloads = false});
   }
   for (const char* name : {"consumer-0", "consumer-1", "consumer-2"}) {
     ksim::ConsumerOptions options{.topics = {"orders"}};

@@ -98,7 +98,11 @@ class Broker final : public Node {
   // Fetch path.
   FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
   bool try_complete_fetch(DelayedFetch& f, bool force);
+  bool fetch_satisfiable(const FetchRequest& r);
+  // Every waiting fetch (after role changes), or only those watching tp (after its LEO or HW
+  // moved): Kafka's DelayedOperationPurgatory keyed by partition.
   void try_complete_fetches();
+  void try_complete_fetches(const TopicPartition& tp);
   // Replica fetchers (one per source broker: num.replica.fetchers = 1).
   void update_fetchers();
   void send_replica_fetch(BrokerId leader);
@@ -123,10 +127,12 @@ class Broker final : public Node {
   bool shutting_down_ = false;
   int64_t registration_epoch_ = 0;  // bumped on every (re)start: KIP-903's broker epoch
   std::map<TopicPartition, Partition> partitions_;
+  std::map<std::string, std::vector<Partition*>, std::less<>> partition_index_;  // by topic
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
+  std::map<TopicPartition, std::vector<uint64_t>> fetch_watchers_;  // stale ids are skipped
   uint64_t next_delayed_id_ = 1;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
   std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition

@@ -5,6 +5,7 @@
 // each partition's queue of batches is (adaptive partitioning). Follows
 // org.apache.kafka.clients.producer.internals.BuiltInPartitioner.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "ksim/core/rng.h"
@@ -22,13 +23,15 @@ class BuiltInPartitioner {
   BuiltInPartitioner(int32_t sticky_batch_size, bool adaptive)
       : sticky_batch_size_(sticky_batch_size), adaptive_(adaptive) {}
 
+  // Load stats are computed only when a partition is chosen (rarely: once per batch.size bytes).
+  using LoadFn = std::function<PartitionLoad()>;
   // peekCurrentPartitionInfo: the current sticky partition, choosing one if there is none.
-  int32_t current(const PartitionLoad& load, Rng& rng);
+  // num_partitions: the topic's partition count now.
+  int32_t current(int32_t num_partitions, const LoadFn& load, Rng& rng);
   // updatePartitionInfo: `appended_bytes` went to the current partition; switch when enough
   // was produced (enable_switch: the partition's last batch is full, RecordAccumulator.
   // allBatchesFull). REQUIRES: current() was called.
-  void on_appended(int32_t appended_bytes, bool enable_switch, const PartitionLoad& load,
-                   Rng& rng);
+  void on_appended(int32_t appended_bytes, bool enable_switch, const LoadFn& load, Rng& rng);
   // nextPartition: uniform over available partitions (all if none), or weighted by the
   // cumulative frequency table of inverted queue sizes (updatePartitionLoadStats).
   int32_t next_partition(const PartitionLoad& load, Rng& rng) const;

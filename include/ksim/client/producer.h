@@ -35,6 +35,7 @@ struct SendRecord {
   Time drained_at = -1;           // first time its batch left the accumulator
   int32_t size_bytes = 0;         // after compression
   bool notify = false;            // sync or callback send: completion traced as producer.record
+  bool payloads = true;           // ProduceSpec::payloads
 };
 
 enum class SendMode { FireAndForget, Sync, Callback };
@@ -56,6 +57,9 @@ struct ProduceSpec {
   int32_t key_count = 0;           // > 0: key is "<key>-<n % key_count>"
   int32_t value_bytes = 0;         // extra padding of the value, in bytes
   std::optional<int32_t> partition;
+  // false: the record travels as a size only (capacity runs): no key or value bytes are
+  // stored or copied, so consumers and checkers see offsets without values.
+  bool payloads = true;
 };
 
 class Producer final : public ClientNode {
@@ -97,6 +101,7 @@ class Producer final : public ClientNode {
     Time retry_at = 0;        // not sendable before (backoff)
     int32_t attempts = 0;
     bool full = false;        // no more records fit (RecordAccumulator: batch.isFull())
+    bool payloads = true;     // every record carries its key and value
   };
   struct InFlight {
     BrokerId broker = kNoBroker;

@@ -36,6 +36,7 @@ struct TraceEvent {
 
  private:
   TraceEvent& push(std::string key, TraceValue v) {
+    if (fields.capacity() == 0) fields.reserve(8);  // one allocation for a typical event
     fields.push_back({std::move(key), std::move(v)});
     return *this;
   }

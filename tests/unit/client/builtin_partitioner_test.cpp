@@ -12,13 +12,14 @@ TEST_CASE("builtin partitioner: sticks until batch.size bytes at a batch boundar
   Rng rng(1);
   PartitionLoad load{.partition_ids = {0, 1, 2}, .queue_sizes = {0, 0, 0}, .num_partitions = 3};
   BuiltInPartitioner p(100, true);
-  int32_t first = p.current(load, rng);
-  p.on_appended(60, true, load, rng);
-  CHECK(p.current(load, rng) == first);       // 60 < 100
-  p.on_appended(60, false, load, rng);
-  CHECK(p.current(load, rng) == first);       // 120 >= 100 but the batch is not full
+  auto stats = [&] { return load; };
+  int32_t first = p.current(3, stats, rng);
+  p.on_appended(60, true, stats, rng);
+  CHECK(p.current(3, stats, rng) == first);   // 60 < 100
+  p.on_appended(60, false, stats, rng);
+  CHECK(p.current(3, stats, rng) == first);   // 120 >= 100 but the batch is not full
   CHECK(p.produced_bytes() == 120);
-  p.on_appended(90, false, load, rng);        // 210 >= 2 x 100: switches unconditionally
+  p.on_appended(90, false, stats, rng);       // 210 >= 2 x 100: switches unconditionally
   CHECK(p.produced_bytes() == 0);
 }
 
