@@ -1,0 +1,153 @@
+// ksim-gui frame tests with no window (ImGui 1.86 example_null recipe): every view drawn over the
+// tweets fixture for many frames; keys and clicks injected through io; the Commands they emit
+// are asserted; views do not change the model (the trace hash is unchanged by drawing).
+#include <doctest/doctest.h>
+
+#include "gui/app/frame_loop.h"
+#include "gui/model/fixture.h"
+#include "gui/model/key_codes.h"
+#include "gui/views/theme.h"
+#include "gui/views/ui.h"
+#include "gui/views/ui_driver.h"
+
+#include <imgui_internal.h>
+
+using namespace ksim;
+using namespace ksim::gui;
+
+namespace {
+
+struct Headless {
+  Session session{tweets_fixture_factory({})};
+  UiState ui;
+  std::unique_ptr<Ui> views;
+
+  Headless() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    bool unicode = apply_presentation({});
+    views = std::make_unique<Ui>(UiOptions{.scenarios_dir = KSIM_SOURCE_DIR "/scenarios",
+                                           .unicode_glyphs = unicode});
+    REQUIRE(session.restart().is_ok());
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+
+  void frame(bool simulate = true) {
+    if (simulate) run_frame(session, ui, 1.0 / 60.0, FrameLoopLimits{});
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    views->draw(session, ui);
+    ImGui::Render();
+  }
+  void key(int k) {
+    ImGui::GetIO().KeysDown[k] = true;
+    frame();
+    ImGui::GetIO().KeysDown[k] = false;
+    frame();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("frames: every view draws for 600 frames while playing at 10x, in both modes") {
+  Headless h;
+  h.ui.playing = true;
+  h.ui.speed_log10 = 1.0;
+  for (int i = 0; i < 300; i++) h.frame();
+  CHECK(h.session.now() > 40 * kSecond);
+  h.ui.projector = true;  // classroom layout (fonts: the shell rebuilds them; CPU atlas here)
+  apply_presentation({.projector = true});
+  for (int i = 0; i < 300; i++) h.frame();
+  CHECK(ImGui::GetDrawData()->CmdListsCount > 0);
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+}
+
+TEST_CASE("frames: drawing alone never changes the model (hash and events unchanged)") {
+  Headless h;
+  h.session.seek(15 * kSecond);
+  std::string hash = h.session.cluster().kernel().trace.hash_hex();
+  uint64_t events = h.session.events_run();
+  for (int i = 0; i < 100; i++) h.frame(/*simulate=*/false);
+  CHECK(h.session.cluster().kernel().trace.hash_hex() == hash);
+  CHECK(h.session.events_run() == events);
+}
+
+TEST_CASE("frames: Space plays and pauses; Right steps one event; Left steps one back") {
+  Headless h;
+  h.frame();
+  h.key(kKeySpace);
+  CHECK(h.ui.playing);
+  h.key(kKeySpace);
+  CHECK_FALSE(h.ui.playing);
+  uint64_t n = h.session.events_run();
+  h.key(kKeyRight);
+  CHECK(h.session.events_run() == n + 1);
+  h.key(kKeyLeft);
+  CHECK(h.session.events_run() == n);
+  h.key('5');
+  CHECK(h.ui.speed_log10 == doctest::Approx(2.0));
+}
+
+TEST_CASE("frames: K on the selected consumer emits ConsumerCrash (no LeaveGroup) for it") {
+  Headless h;
+  h.session.seek(20 * kSecond);
+  h.ui.selected_node = "c2";
+  h.frame();
+  h.key('K');
+  REQUIRE(h.session.schedule().size() == 1);
+  CHECK(h.session.schedule()[0].command.kind == CommandKind::ConsumerCrash);
+  CHECK(h.session.schedule()[0].command.target == "c2");
+  CHECK_FALSE(h.session.cluster().consumer("c2")->is_up());
+  h.key('R');  // the menu now offers restart
+  REQUIRE(h.session.schedule().size() == 2);
+  CHECK(h.session.schedule()[1].command.kind == CommandKind::ConsumerRestart);
+}
+
+TEST_CASE("frames: right-click on a consumer in the cluster view opens the fault menu; its "
+          "'Close (LeaveGroup)' item emits ConsumerClose") {
+  Headless h;
+  h.session.seek(20 * kSecond);
+  for (int i = 0; i < 3; i++) h.frame(false);
+  ImVec2 min, max;
+  REQUIRE(h.views->cluster_view().node_rect("c3", min, max));
+  ImVec2 at((min.x + max.x) / 2, (min.y + max.y) / 2);
+  std::vector<UiAction> script{
+      {.kind = UiAction::Kind::Click, .x = at.x, .y = at.y, .button = 1},
+      {.kind = UiAction::Kind::Wait, .frames = 2}};
+  UiScriptPlayer player(script);
+  for (int i = 0; i < 6; i++) {
+    player.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  CHECK(h.ui.selected_node == "c3");
+  // The popup lists the menu items top to bottom; find "Close (LeaveGroup)" by its window.
+  ImGuiWindow* popup = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (w->Active && (w->Flags & ImGuiWindowFlags_Popup)) popup = w;
+  REQUIRE(popup != nullptr);
+  float line = ImGui::GetTextLineHeightWithSpacing();
+  // Rows: title, separator, Crash, Close, ... ; click the row of Close.
+  ImVec2 item(popup->Pos.x + 30, popup->DC.CursorStartPos.y + line * 2.0f + 8 + line * 0.5f);
+  UiScriptPlayer click({{.kind = UiAction::Kind::Click, .x = item.x, .y = item.y}});
+  for (int i = 0; i < 5; i++) {
+    click.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  REQUIRE(h.session.schedule().size() == 1);
+  CHECK(h.session.schedule()[0].command.kind == CommandKind::ConsumerClose);
+  CHECK(h.session.schedule()[0].command.target == "c3");
+}
+
+TEST_CASE("frames: '?' opens the help overlay; Escape closes it") {
+  Headless h;
+  ImGui::GetIO().KeyShift = true;
+  h.key(kKeySlash);
+  ImGui::GetIO().KeyShift = false;
+  CHECK(h.ui.show_help);
+  h.frame();
+  h.key(kKeyEscape);
+  CHECK_FALSE(h.ui.show_help);
+}
