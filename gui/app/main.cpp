@@ -66,7 +66,8 @@ void after_render(Shell& shell, const kg::UiScriptPlayer::FrameOutput& script) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(shell.window, &w, &h);
   for (const std::string& path : script.screenshots)
-    if (!kg::save_screenshot(path, w, h)) std::fprintf(stderr, "ksim-gui: cannot write %s\n", path.c_str());
+    if (!kg::save_screenshot(path, w, h))
+      std::fprintf(stderr, "ksim-gui: cannot write %s\n", path.c_str());
   if (shell.state.screenshot_requested) {
     shell.state.screenshot_requested = false;
     std::string path = "ksim-" + std::to_string(shell.session->now()) + "us.png";
@@ -119,7 +120,8 @@ int run(Shell& shell) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     bool last = shell.options.frames >= 0 && frame + 1 >= shell.options.frames;
-    if (last && !shell.options.screenshot.empty()) script.screenshots.push_back(shell.options.screenshot);
+    if (last && !shell.options.screenshot.empty())
+      script.screenshots.push_back(shell.options.screenshot);
     after_render(shell, script);
     glfwSwapBuffers(shell.window);
     if (script.quit) break;

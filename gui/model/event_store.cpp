@@ -99,7 +99,8 @@ void EventStore::on_event(Time t, const TraceEvent& e) {
     truncations_.push_back({.t = t,
                             .broker = static_cast<int32_t>(stored.number("broker").value_or(-1)),
                             .topic = stored.text("topic"),
-                            .partition = static_cast<int32_t>(stored.number("partition").value_or(0)),
+                            .partition =
+                                static_cast<int32_t>(stored.number("partition").value_or(0)),
                             .from = stored.number("from").value_or(0),
                             .to = stored.number("to").value_or(0)});
   }

@@ -59,7 +59,8 @@ std::vector<std::string> read_list(const std::string& body, size_t pos) {
   std::string item;
   while (read_string(body, pos, item)) {
     out.push_back(item);
-    while (pos < body.size() && (body[pos] == ',' || std::isspace(static_cast<unsigned char>(body[pos]))))
+    while (pos < body.size() &&
+           (body[pos] == ',' || std::isspace(static_cast<unsigned char>(body[pos]))))
       pos++;
   }
   return out;

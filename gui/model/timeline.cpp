@@ -27,7 +27,8 @@ void fold_node_event(Lanes& l, const StoredEvent& e) {
   auto m = l.members.find(node);
   bool down = e.type() == "node.crash";
   if (b != l.brokers.end())
-    transition(b->second, e.t, down ? "down" : "up", down ? SegmentStyle::Down : SegmentStyle::Up);
+    transition(b->second, e.t, down ? "down" : "up",
+               down ? SegmentStyle::Down : SegmentStyle::Up);
   else if (m != l.members.end() && down)
     transition(m->second, e.t, "crashed", SegmentStyle::Down);
 }

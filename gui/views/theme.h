@@ -1,6 +1,6 @@
 #pragma once
-// Presentation: fonts (DejaVuSans with ★ ✕ ⊘ when installed, else ImGui's default), the normal
-// dark theme and the projector theme (light, borders, larger fonts, ScaleAllSizes).
+// Presentation: fonts (DejaVuSans with ★ ✕ ⊘ when installed, else ImGui's default),
+// the normal dark theme and the projector theme (light, borders, larger fonts, ScaleAllSizes).
 #include <string>
 
 namespace ksim::gui {

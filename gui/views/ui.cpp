@@ -83,7 +83,8 @@ void Ui::handle_shortcuts(ViewContext& ctx) {
   if (shortcut_pressed({kKeyTab})) select_next_node(ctx);
   if (shortcut_pressed({kKeyF5})) ui.projector = !ui.projector;
   if (shortcut_pressed({kKeyF12})) ui.screenshot_requested = true;
-  if (shortcut_pressed({kKeySlash, true}) || shortcut_pressed({kKeyF1})) ui.show_help = !ui.show_help;
+  if (shortcut_pressed({kKeySlash, true}) || shortcut_pressed({kKeyF1}))
+    ui.show_help = !ui.show_help;
   if (shortcut_pressed({kKeyEscape})) ui.show_help = ui.show_picker = false;
   if (shortcut_pressed({'S', false, true})) ui.save_requested = true;
   if (shortcut_pressed({'O', false, true})) ui.show_picker = true;

@@ -166,8 +166,8 @@ void ClusterView::draw_node(ViewContext& ctx, ImDrawList* dl, const SceneNode& n
     dl->AddText(pen, r.online ? palette::epoch_color(r.leader_epoch) : palette::kGrey,
                 replica_line(r, ctx.glyphs).c_str());
     if (r.lag_timer)
-      draw_arc(dl, ImVec2(max.x - 8, pen.y + line / 2), 6, r.lag_timer->remaining(ctx.session.now()),
-               palette::kWarn);
+      draw_arc(dl, ImVec2(max.x - 8, pen.y + line / 2), 6,
+               r.lag_timer->remaining(ctx.session.now()), palette::kWarn);
     pen.y += line;
   }
   for (const std::string& role : n.roles) {

@@ -14,7 +14,8 @@ void node_picker(ViewContext& ctx) {
   for (const auto& p : c.producers()) names.push_back(p->name());
   for (const auto& m : c.consumers()) names.push_back(m->name());
   ImGui::SetNextItemWidth(200);
-  const char* current = ctx.ui.selected_node.empty() ? "(select a node)" : ctx.ui.selected_node.c_str();
+  const char* current =
+      ctx.ui.selected_node.empty() ? "(select a node)" : ctx.ui.selected_node.c_str();
   if (!ImGui::BeginCombo("node", current)) return;
   for (const std::string& n : names)
     if (ImGui::Selectable(n.c_str(), n == ctx.ui.selected_node)) ctx.ui.selected_node = n;

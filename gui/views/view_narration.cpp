@@ -19,8 +19,8 @@ void chapter_menu(ViewContext& ctx, const std::vector<NarrationItem>& narration)
   for (size_t i = 0; i < narration.size(); i++) {
     const NarrationItem& n = narration[i];
     if (n.kind == NarrationItem::Kind::Note) continue;
-    std::string label = (n.kind == NarrationItem::Kind::Chapter ? "" : "    ") + n.text.substr(0, 60) +
-                        "##" + std::to_string(i);
+    std::string indent = n.kind == NarrationItem::Kind::Chapter ? "" : "    ";
+    std::string label = indent + n.text.substr(0, 60) + "##" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), false)) ctx.ui.requests.seek_to = n.t;
   }
   ImGui::EndCombo();

@@ -35,7 +35,8 @@ void TimelineView::draw_content(ViewContext& ctx) {
     dl->AddText(ImVec2(origin.x, y), text, lane.name.c_str());
     for (const TimelineSegment& seg : lane.segments) {
       if (seg.end < start) continue;
-      ImVec2 a(x_of(seg.start), y + 2), b(std::max(x_of(seg.end), x_of(seg.start) + 1), y + lane_h - 4);
+      ImVec2 a(x_of(seg.start), y + 2);
+      ImVec2 b(std::max(x_of(seg.end), x_of(seg.start) + 1), y + lane_h - 4);
       dl->AddRectFilled(a, b, palette::with_alpha(palette::segment_color(seg.style), 0.55f));
       dl->PushClipRect(a, b, true);
       dl->AddText(ImVec2(a.x + 2, a.y), text, seg.label.c_str());

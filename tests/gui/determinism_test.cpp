@@ -95,7 +95,8 @@ TEST_CASE("determinism: tweets.lua in slices equals straight; a saved session re
                    .duration = 2 * kSecond}).is_ok());
   s.seek(40 * kSecond);
   std::string hash = s.cluster().kernel().trace.hash_hex();
-  std::string saved = (std::filesystem::temp_directory_path() / "ksim-gui-session-test.lua").string();
+  std::string saved =
+      (std::filesystem::temp_directory_path() / "ksim-gui-session-test.lua").string();
   REQUIRE(write_session_file(s, saved));
   Session replay(scenario_factory({.path = saved}));
   REQUIRE(replay.restart().is_ok());
