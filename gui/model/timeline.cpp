@@ -40,7 +40,8 @@ void fold_consumer_event(Lanes& l, const StoredEvent& e) {
   const std::string& type = e.type();
   std::string gen = "g" + e.text("generation");
   if (type == "consumer.join") transition(lane, e.t, "joining", SegmentStyle::Joining);
-  else if (type == "consumer.joined") transition(lane, e.t, "syncing " + gen, SegmentStyle::Syncing);
+  else if (type == "consumer.joined")
+    transition(lane, e.t, "syncing " + gen, SegmentStyle::Syncing);
   else if (type == "consumer.synced") transition(lane, e.t, "member " + gen, SegmentStyle::Member);
   else if (type == "consumer.close") transition(lane, e.t, "closed", SegmentStyle::Dead);
   else if (type == "consumer.stall") transition(lane, e.t, "poll stalled", SegmentStyle::Stalled);

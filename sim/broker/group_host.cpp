@@ -118,7 +118,8 @@ void Broker::apply_group_effects(group::GroupEffects effects, int32_t partition)
   std::map<int32_t, std::vector<const group::CoordinatorRecord*>> by_partition;
   for (const group::CoordinatorRecord& r : effects.records) by_partition[r.partition].push_back(&r);
   for (const auto& [p, records] : by_partition) {
-    ProducePartitionData d{.tp = {kOffsetsTopic, p}, .batch = make_batch(records, now() / kMillisecond)};
+    ProducePartitionData d{.tp = {kOffsetsTopic, p},
+                           .batch = make_batch(records, now() / kMillisecond)};
     ProducePartitionResponse r = append_to_leader(d, -1);
     if (r.error != ErrorCode::NONE) {
       append_error = ErrorCode::NOT_COORDINATOR;  // Kafka maps a failed append to this family

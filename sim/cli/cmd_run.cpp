@@ -93,10 +93,12 @@ int report(const script::ScenarioRun& run) {
     return 2;
   }
   if (failed > 0) {
-    std::cerr << fmt::format("ksim: {} expectation(s) failed (seed {}); first: ", failed, run.seed());
+    std::cerr << fmt::format("ksim: {} expectation(s) failed (seed {}); first: ", failed,
+                             run.seed());
     for (const script::Expectation& e : run.expectations()) {
       if (e.passed) continue;
-      std::cerr << fmt::format("{}:{} at {}: {}\n", e.file, e.line, format_time(e.t), e.description);
+      std::cerr << fmt::format("{}:{} at {}: {}\n", e.file, e.line, format_time(e.t),
+                               e.description);
       break;
     }
     return 1;

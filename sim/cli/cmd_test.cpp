@@ -208,7 +208,9 @@ int cmd_test(const TestOptions& options) {
     write_junit(results, junit);
   }
   int failed = static_cast<int>(std::count_if(results.begin(), results.end(),
-                                              [](const ScenarioResult& r) { return !r.failure.empty(); }));
+                                              [](const ScenarioResult& r) {
+                                                return !r.failure.empty();
+                                              }));
   std::cout << fmt::format("{} passed, {} failed\n", results.size() - failed, failed);
   return failed == 0 ? 0 : 1;
 }

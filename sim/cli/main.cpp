@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
   groups->add_flag("--state", inspect.state);
 
   std::string assign_file;
-  CLI::App* assign = app.add_subcommand("assign", "run one assignor on a JSON problem (docs/assign.md)");
+  CLI::App* assign =
+      app.add_subcommand("assign", "run one assignor on a JSON problem (docs/assign.md)");
   assign->add_option("file", assign_file, "JSON file, or - for stdin");
 
   ksim::cli::TestOptions test;

@@ -31,7 +31,8 @@ int32_t BuiltInPartitioner::next_partition(const PartitionLoad& load, Rng& rng) 
   for (size_t i = 1; i < sizes.size(); i++) cft[i] = max_plus_1 - sizes[i] + cft[i - 1];
   const int32_t weighted = random % cft.back();
   // The first entry strictly greater than the draw (Arrays.binarySearch + 1 in Kafka).
-  size_t index = static_cast<size_t>(std::upper_bound(cft.begin(), cft.end(), weighted) - cft.begin());
+  auto first_greater = std::upper_bound(cft.begin(), cft.end(), weighted);
+  size_t index = static_cast<size_t>(first_greater - cft.begin());
   return load.partition_ids[index];
 }
 

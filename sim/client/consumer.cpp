@@ -156,7 +156,8 @@ void Consumer::on_message(Message& m) {
   std::visit(
       [&](auto& body) {
         using T = std::decay_t<decltype(body)>;
-        if constexpr (std::is_same_v<T, FindCoordinatorResponse>) on_find_coordinator_response(body);
+        if constexpr (std::is_same_v<T, FindCoordinatorResponse>)
+          on_find_coordinator_response(body);
         if constexpr (std::is_same_v<T, JoinGroupResponse>) on_join_response(body);
         if constexpr (std::is_same_v<T, SyncGroupResponse>) on_sync_response(body);
         if constexpr (std::is_same_v<T, HeartbeatResponse>) on_heartbeat_response(body);

@@ -204,7 +204,8 @@ void Consumer::commit(bool sync, std::string_view why) {
 void Consumer::on_commit_response(const PendingRequest& p, OffsetCommitResponse& r) {
   bool rebalance = false;
   for (const OffsetCommitPartitionResponse& part : r.partitions) {
-    TraceEvent e{.type = part.error == ErrorCode::NONE ? "consumer.commit" : "consumer.commit_failed"};
+    bool ok = part.error == ErrorCode::NONE;
+    TraceEvent e{.type = ok ? "consumer.commit" : "consumer.commit_failed"};
     e.add("consumer", name()).add("group", config_.group_id).add("topic", part.tp.topic);
     e.add("partition", int64_t{part.tp.partition}).add("generation", int64_t{p.generation});
     if (part.error != ErrorCode::NONE) e.add("error", std::string(error_name(part.error)));
@@ -225,7 +226,8 @@ void Consumer::on_commit_response(const PendingRequest& p, OffsetCommitResponse&
   }
   if (state_ == MemberState::Stopped) return;
   if (processing_) {  // commit-before-processing: the records are processed now
-    Duration busy = options_.processing_per_poll + last_poll_records_ * options_.processing_per_record;
+    Duration busy =
+        options_.processing_per_poll + last_poll_records_ * options_.processing_per_record;
     set_timer(busy, kProcessingDone, poll_generation_);
     return;
   }

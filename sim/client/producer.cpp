@@ -271,7 +271,8 @@ void Producer::on_produce_response(int32_t correlation, ProduceResponse& respons
       complete_batch(b, *r);
       continue;
     }
-    if (error == ErrorCode::NOT_LEADER_OR_FOLLOWER || error == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION)
+    if (error == ErrorCode::NOT_LEADER_OR_FOLLOWER ||
+        error == ErrorCode::UNKNOWN_TOPIC_OR_PARTITION)
       request_metadata_update();
     fail_or_retry(std::move(b), error);
   }
@@ -420,7 +421,8 @@ ProducerMetrics Producer::metrics() const {
     }
   }
   if (!records_.empty() && now() > records_.front().sent_at)
-    m.record_send_rate = static_cast<double>(m.acked) * kSecond / (now() - records_.front().sent_at);
+    m.record_send_rate =
+        static_cast<double>(m.acked) * kSecond / (now() - records_.front().sent_at);
   if (batches_sent_ > 0) m.batch_size_avg = static_cast<double>(batch_bytes_sent_) / batches_sent_;
   if (queued > 0) m.record_queue_time_avg = queue_sum / queued;
   std::vector<Duration> l = request_latencies_;
@@ -439,11 +441,14 @@ void Producer::on_crash() {
   buffer_used_ = 0;
   for (auto& [tp, queue] : batches_)
     for (const Batch& b : queue)
-      for (int64_t id : b.record_ids) records_[static_cast<size_t>(id)].outcome = SendOutcome::Failed;
+      for (int64_t id : b.record_ids)
+        records_[static_cast<size_t>(id)].outcome = SendOutcome::Failed;
   for (auto& [corr, flight] : in_flight_)
     for (const Batch& b : flight.batches)
-      for (int64_t id : b.record_ids) records_[static_cast<size_t>(id)].outcome = SendOutcome::Unknown;
-  for (int64_t id : awaiting_metadata_) records_[static_cast<size_t>(id)].outcome = SendOutcome::Failed;
+      for (int64_t id : b.record_ids)
+        records_[static_cast<size_t>(id)].outcome = SendOutcome::Unknown;
+  for (int64_t id : awaiting_metadata_)
+    records_[static_cast<size_t>(id)].outcome = SendOutcome::Failed;
   batches_.clear();
   in_flight_.clear();
   in_flight_per_broker_.clear();

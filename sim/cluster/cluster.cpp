@@ -80,12 +80,14 @@ Status Cluster::check_node_name(const std::string& name) const {
   // Names appear in traces, tables and Lua: letters, digits, '.', '_' and '-' only.
   bool ok = !name.empty() && name.size() <= 249;
   for (char ch : name)
-    ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-');
+    ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' ||
+                ch == '-');
   if (!ok) {
     return Status(ErrorCode::INVALID_CONFIG, "invalid node name '" + name +
                                                  "': use letters, digits, '.', '_' and '-'");
   }
-  if (node_by_name(name)) return Status(ErrorCode::INVALID_CONFIG, "duplicate node name '" + name + "'");
+  if (node_by_name(name))
+    return Status(ErrorCode::INVALID_CONFIG, "duplicate node name '" + name + "'");
   return Status::ok();
 }
 
@@ -93,7 +95,8 @@ Result<Producer*> Cluster::add_producer(const std::string& name, const ConfigMap
   if (Status s = check_node_name(name); !s.is_ok()) return s;
   auto pc = ProducerConfig::from(config, name);
   if (!pc) return pc.status();
-  producers_.push_back(std::make_unique<Producer>(*kernel_, name, std::move(pc).value(), bootstrap()));
+  producers_.push_back(
+      std::make_unique<Producer>(*kernel_, name, std::move(pc).value(), bootstrap()));
   return producers_.back().get();
 }
 
@@ -168,7 +171,8 @@ Consumer* Cluster::consumer(const std::string& name) const {
 
 const Broker* Cluster::leader_broker(const TopicPartition& tp) const {
   const TopicRegistration* t = controller_->topic(tp.topic);
-  if (t == nullptr || tp.partition < 0 || tp.partition >= static_cast<int32_t>(t->partitions.size()))
+  if (t == nullptr || tp.partition < 0 ||
+      tp.partition >= static_cast<int32_t>(t->partitions.size()))
     return nullptr;
   return broker(t->partitions[static_cast<size_t>(tp.partition)].leader);
 }
@@ -189,7 +193,8 @@ std::vector<std::string> Cluster::group_ids() const {
 }
 
 std::optional<GroupView> Cluster::group(const std::string& group_id) const {
-  int32_t p = group::coordinator_partition_for(group_id, broker_config_.offsets_topic_num_partitions);
+  int32_t p =
+      group::coordinator_partition_for(group_id, broker_config_.offsets_topic_num_partitions);
   const Broker* b = leader_broker({kOffsetsTopic, p});
   GroupView view{.group_id = group_id};
   if (b == nullptr || !b->is_up()) return view;

@@ -142,7 +142,8 @@ std::vector<OffsetRow> offset_rows(const Cluster& c, const GroupView& g) {
   for (const auto* m : without)
     rows.push_back({"-", "-", "-", "-", "-", m->member_id, m->host, m->client_id});
   for (const auto& [tp, offset] : g.committed)
-    if (std::find(owned.begin(), owned.end(), tp) == owned.end()) rows.push_back(row_for(tp, nullptr));
+    if (std::find(owned.begin(), owned.end(), tp) == owned.end())
+      rows.push_back(row_for(tp, nullptr));
   return rows;
 }
 

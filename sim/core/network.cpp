@@ -58,7 +58,8 @@ void Network::send(Message message) {
   const int64_t bytes = size_bytes(message.body);
   Time start = std::max(now, link.busy_until);
   Duration wire = c.bandwidth_bytes_per_sec > 0
-                      ? (bytes * kSecond + c.bandwidth_bytes_per_sec - 1) / c.bandwidth_bytes_per_sec
+                      ? (bytes * kSecond + c.bandwidth_bytes_per_sec - 1) /
+                            c.bandwidth_bytes_per_sec
                       : 0;
   link.busy_until = start + wire;
   Duration jitter = c.jitter > 0 ? link.rng.between(0, c.jitter) : 0;

@@ -24,8 +24,8 @@ void append_value(std::string& out, const TraceValue& value) {
 void render(std::string& out, Time t, const TraceEvent& event) {
   out.clear();
   out += "{\"t\":";
-  fmt::format_int time(t);
-  out.append(time.data(), time.size());
+  fmt::format_int stamp(t);
+  out.append(stamp.data(), stamp.size());
   out += ",\"type\":\"";
   append_json_escaped(out, event.type);
   out.push_back('"');

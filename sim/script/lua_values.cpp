@@ -59,7 +59,8 @@ std::vector<std::string> string_list(lua_State* L, int idx, const char* what) {
   lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, idx));
   for (lua_Integer i = 1; i <= n; i++) {
     lua_rawgeti(L, idx, i);
-    if (lua_type(L, -1) != LUA_TSTRING) raise_at_script(L, std::string(what) + ": expected strings");
+    if (lua_type(L, -1) != LUA_TSTRING)
+      raise_at_script(L, std::string(what) + ": expected strings");
     out.push_back(lua_tostring(L, -1));
     lua_pop(L, 1);
   }

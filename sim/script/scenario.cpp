@@ -162,7 +162,8 @@ void ScenarioRun::Impl::on_event(const Event& e) {
       if (auto err = vm->call_ref(call.ref, nargs, 0)) return fail(*err);
       if (!calls.count(e.a)) return;  // cancelled from inside itself: cancel() released it
       if (call.repeat > 0) {
-        run->cluster_->kernel().scheduler.at(run->cluster_->now() + call.repeat, target, kCall, e.a);
+        Scheduler& s = run->cluster_->kernel().scheduler;
+        s.at(run->cluster_->now() + call.repeat, target, kCall, e.a);
         return;
       }
       calls.erase(e.a);
@@ -221,7 +222,8 @@ void ScenarioRun::Impl::handle_resume(const Resume& r) {
       while (lua_next(L, base + 2) != 0) {  // filter table (keys checked by the prelude)
         std::string key = lua_tostring(L, -2);
         TraceValue v = lua_isboolean(L, -1) ? TraceValue(static_cast<bool>(lua_toboolean(L, -1)))
-                       : lua_isinteger(L, -1) ? TraceValue(static_cast<int64_t>(lua_tointeger(L, -1)))
+                       : lua_isinteger(L, -1)
+                           ? TraceValue(static_cast<int64_t>(lua_tointeger(L, -1)))
                                               : TraceValue(std::string(lua_tostring(L, -1)));
         wait_filter.fields.push_back({key, v});
         lua_pop(L, 1);

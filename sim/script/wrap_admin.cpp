@@ -103,7 +103,8 @@ int w_topic_info(lua_State* L) {
   set_field(L, "topic_id", t->topic_id);
   set_field(L, "partitions", static_cast<int64_t>(t->partitions.size()));
   set_field(L, "replication_factor",
-            static_cast<int64_t>(t->partitions.empty() ? 0 : t->partitions.front().replicas.size()));
+            static_cast<int64_t>(t->partitions.empty() ? 0
+                                                       : t->partitions.front().replicas.size()));
   set_field_bool(L, "internal", t->internal);
   lua_newtable(L);
   for (const auto& [key, value] : t->configs) set_field(L, key.c_str(), value);

@@ -61,7 +61,8 @@ int w_partition(lua_State* L) {
   Cluster& c = cluster_of(L);
   TopicPartition tp{luaL_checkstring(L, 1), static_cast<int32_t>(luaL_checkinteger(L, 2))};
   const TopicRegistration* t = c.controller().topic(tp.topic);
-  if (t == nullptr || tp.partition < 0 || tp.partition >= static_cast<int32_t>(t->partitions.size()))
+  if (t == nullptr || tp.partition < 0 ||
+      tp.partition >= static_cast<int32_t>(t->partitions.size()))
     raise_at_script(L, "no partition " + tp.to_string());
   const PartitionRegistration& reg = t->partitions[static_cast<size_t>(tp.partition)];
   lua_newtable(L);
@@ -177,7 +178,8 @@ int w_describe(lua_State* L) {
     lua_pushstring(L, describe_topics(c, f).c_str());
     return 1;
   }
-  if (lua_istable(L, 3)) check_table_fields(L, 3, {"members", "verbose", "state"}, "describe(\"group\")");
+  if (lua_istable(L, 3))
+    check_table_fields(L, 3, {"members", "verbose", "state"}, "describe(\"group\")");
   GroupDescribe d = opt_flag(L, 3, "state")     ? GroupDescribe::State
                     : opt_flag(L, 3, "verbose") ? GroupDescribe::MembersVerbose
                     : opt_flag(L, 3, "members") ? GroupDescribe::Members

@@ -64,7 +64,8 @@ int w_schedule(lua_State* L) {
   if (delay < 0) raise_at_script(L, "cannot schedule in the past");
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);  // L may be the main coroutine, not state()
-  uint64_t id = impl.schedule_call(c.now() + delay, {.ref = ref, .repeat = every, .owned_ref = true});
+  uint64_t id =
+      impl.schedule_call(c.now() + delay, {.ref = ref, .repeat = every, .owned_ref = true});
   lua_pushinteger(L, static_cast<lua_Integer>(id));
   return 1;
 }
@@ -184,7 +185,8 @@ int w_scenario(lua_State* L) {
   lua_getfield(L, 1, "watch_for");
   if (!lua_isnil(L, -1)) info.watch_for = string_list(L, lua_gettop(L), "watch_for");
   lua_getfield(L, 1, "seed");
-  if (!lua_isnil(L, -1) && !impl.seed_fixed) impl.set_seed(static_cast<uint64_t>(luaL_checkinteger(L, -1)));
+  if (!lua_isnil(L, -1) && !impl.seed_fixed)
+    impl.set_seed(static_cast<uint64_t>(luaL_checkinteger(L, -1)));
   lua_pop(L, 5);
   return 0;
 }

@@ -16,7 +16,8 @@ std::string trim(std::string_view s) {
 
 std::string range_text(const ConfigField& f) {
   auto num = [&](double v) {
-    if (v == static_cast<double>(std::numeric_limits<int32_t>::max())) return std::string("2147483647");
+    if (v == static_cast<double>(std::numeric_limits<int32_t>::max()))
+      return std::string("2147483647");
     if (std::floor(v) == v) return std::to_string(static_cast<long long>(v));
     return std::to_string(v);
   };

@@ -37,7 +37,8 @@ Result<Duration> parse_duration(std::string_view text) {
   if (number.find('.') != number.rfind('.')) return duration_error(text, "two decimal points");
   Duration scale = unit_scale(text.substr(i));
   if (i == text.size()) return duration_error(text, "no unit");
-  if (scale == 0) return duration_error(text, "unknown unit \"" + std::string(text.substr(i)) + "\"");
+  if (scale == 0)
+    return duration_error(text, "unknown unit \"" + std::string(text.substr(i)) + "\"");
   double value = std::strtod(number.c_str(), nullptr);
   double us = value * static_cast<double>(scale);
   if (!(us < 9.0e18)) return duration_error(text, "too large");

@@ -6,7 +6,8 @@
 // fetch.min.bytes/fetch.max.wait.ms, a poll loop with max.poll.records and per-record
 // processing time, and commits (auto-commit or commitSync before/after processing).
 // Follows KafkaConsumer (classic), ConsumerCoordinator, AbstractCoordinator and Fetcher.
-// [SECTION] consumer.cpp: lifecycle, poll loop, request timeouts; consumer_group.cpp: group membership;
+// [SECTION] consumer.cpp: lifecycle, poll loop, request timeouts;
+//           consumer_group.cpp: group membership;
 //           consumer_fetch.cpp: positions, fetching and commits.
 #include <deque>
 #include <map>
@@ -151,7 +152,7 @@ class Consumer final : public ClientNode {
   bool in_poll_wait_ = false;       // the application is blocked in poll() waiting for records
   bool processing_ = false;         // the application is processing the last poll's records
   bool waiting_sync_commit_ = false;
-  bool commit_retry_ = false;       // a commit timed out: commit again once the coordinator is known
+  bool commit_retry_ = false;  // a commit timed out: commit again once the coordinator is known
   Time last_poll_ = 0;
   Time next_auto_commit_ = 0;
   Time last_heartbeat_ack_ = 0;

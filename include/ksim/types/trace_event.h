@@ -25,7 +25,9 @@ struct TraceEvent {
   TraceEvent& add(std::string key, int64_t v) { return push(std::move(key), TraceValue(v)); }
   TraceEvent& add(std::string key, int32_t v) { return add(std::move(key), int64_t{v}); }
   TraceEvent& add(std::string key, bool v) { return push(std::move(key), TraceValue(v)); }
-  TraceEvent& add(std::string key, std::string v) { return push(std::move(key), TraceValue(std::move(v))); }
+  TraceEvent& add(std::string key, std::string v) {
+    return push(std::move(key), TraceValue(std::move(v)));
+  }
   TraceEvent& add(std::string key, const char* v) { return add(std::move(key), std::string(v)); }
   // The value of a field, or nullptr.
   const TraceValue* find(std::string_view key) const {

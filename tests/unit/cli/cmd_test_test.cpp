@@ -33,7 +33,8 @@ TEST_CASE("ksim test: JUnit XML has one testcase per scenario and per assertion"
   write_junit(results, junit);
   std::string xml = junit.str();
   size_t testcases = 0;
-  for (size_t at = xml.find("<testcase "); at != std::string::npos; at = xml.find("<testcase ", at + 1))
+  for (size_t at = xml.find("<testcase "); at != std::string::npos;
+       at = xml.find("<testcase ", at + 1))
     testcases++;
   CHECK(testcases == 2 + results[0].assertions.size() + results[1].assertions.size());
   CHECK(xml.find("<failure message=") != std::string::npos);
@@ -44,7 +45,8 @@ TEST_CASE("ksim test: a golden hash catches another trace and names the first di
   auto dir = std::filesystem::temp_directory_path() / "ksim-golden-test";
   std::filesystem::remove_all(dir);
   std::ostringstream out;
-  auto written = run_tests({.inputs = {kTweets}, .golden_dir = dir.string(), .update_golden = true}, out);
+  auto written =
+      run_tests({.inputs = {kTweets}, .golden_dir = dir.string(), .update_golden = true}, out);
   REQUIRE(written[0].failure == "");
   auto same = run_tests({.inputs = {kTweets}, .golden_dir = dir.string()}, out);
   CHECK(same[0].failure == "");

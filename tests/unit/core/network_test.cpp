@@ -14,7 +14,8 @@ struct Probe : Node {
   std::vector<std::pair<Time, int32_t>> received;
   int32_t send(NodeId to, int32_t batch_bytes = 0) {
     ProduceRequest r;
-    if (batch_bytes > 0) r.partitions.push_back({.tp = {"t", 0}, .batch = {.size_bytes = batch_bytes}});
+    if (batch_bytes > 0)
+      r.partitions.push_back({.tp = {"t", 0}, .batch = {.size_bytes = batch_bytes}});
     return send_request(to, r);
   }
   void on_message(Message& m) override { received.push_back({now(), m.correlation_id}); }
@@ -51,7 +52,8 @@ TEST_CASE("network: bytes take time on the wire and queue behind each other") {
 
 TEST_CASE("network: each link is FIFO even with jitter") {
   Kernel k(5);
-  k.network.set_default_link(LinkConfig{.latency = 100, .jitter = 5000, .bandwidth_bytes_per_sec = 0});
+  k.network.set_default_link(
+      LinkConfig{.latency = 100, .jitter = 5000, .bandwidth_bytes_per_sec = 0});
   Probe a(k, "a"), b(k, "b");
   for (int i = 0; i < 50; i++) a.send(b.id());
   k.scheduler.run_until(kSecond);
