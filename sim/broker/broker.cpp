@@ -225,12 +225,39 @@ void Broker::handle(Message&, UpdateMetadataRequest& r) {
     for (NodeId n = 0; n < kernel().network.node_count(); n++)
       if (kernel().network.node_name(n) == b.host) broker_nodes_[b.node_id] = n;
   }
+  remove_deleted_topics();
   // Topic configs may have changed (alter configs): apply to our logs.
   for (auto& [tp, p] : partitions_) {
     Status s = p.mutable_log().set_config(topic_log_config(tp.topic));
     (void)s;
   }
   update_fetchers();
+}
+
+bool Broker::topic_in_metadata(const std::string& topic) const {
+  for (const TopicMetadata& t : metadata_.topics)
+    if (t.name == topic) return true;
+  return false;
+}
+
+void Broker::remove_deleted_topics() {
+  // A topic gone from the metadata was deleted (DeleteTopics): its replicas and logs go, and
+  // requests for it get UNKNOWN_TOPIC_OR_PARTITION (ReplicaManager.stopReplicas).
+  std::vector<TopicPartition> gone;
+  for (const auto& [tp, p] : partitions_)
+    if (!topic_in_metadata(tp.topic)) gone.push_back(tp);
+  for (const TopicPartition& tp : gone) {
+    partition_index_.erase(tp.topic);
+    partitions_.erase(tp);
+    TraceEvent e{.type = "replica.deleted"};
+    e.add("broker", int64_t{broker_id_}).add("topic", tp.topic);
+    e.add("partition", int64_t{tp.partition});
+    emit(e);
+  }
+  if (!gone.empty()) {  // waiting requests on those partitions answer now
+    try_complete_produces();
+    try_complete_fetches();
+  }
 }
 
 void Broker::handle(Message&, LeaderAndIsrRequest& r) {

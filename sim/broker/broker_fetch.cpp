@@ -35,7 +35,8 @@ FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t repl
   FetchPartitionData out{.tp = fp.tp};
   Partition* p = find_partition(fp.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
-    out.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    out.error = topic_in_metadata(fp.tp.topic) ? ErrorCode::NOT_LEADER_OR_FOLLOWER
+                                               : ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
     return out;
   }
   const PartitionLog& log = p->log();

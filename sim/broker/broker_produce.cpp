@@ -11,7 +11,8 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
   ProducePartitionResponse r{.tp = d.tp};
   Partition* p = find_partition(d.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
-    r.error = ErrorCode::NOT_LEADER_OR_FOLLOWER;
+    r.error = topic_in_metadata(d.tp.topic) ? ErrorCode::NOT_LEADER_OR_FOLLOWER
+                                            : ErrorCode::UNKNOWN_TOPIC_OR_PARTITION;
     return r;
   }
   if (acks == -1 && p->under_min_isr()) {

@@ -80,6 +80,8 @@ class Broker final : public Node {
   void handle_group_message(Message& m);
 
   Partition& ensure_partition(const TopicPartition& tp);
+  bool topic_in_metadata(const std::string& topic) const;
+  void remove_deleted_topics();
   Partition* find_partition(const TopicPartition& tp);
   LogConfig topic_log_config(const std::string& topic) const;
   void send_alter_partition(Partition& p, std::vector<BrokerId> isr);

@@ -21,3 +21,14 @@ TEST_CASE("scenario api: timers fire at their virtual times; cancel from inside 
   REQUIRE(!run.narration().empty());
   CHECK(run.narration().front().text == "t=00:00:05.000000");
 }
+
+TEST_CASE("scenario api: a deleted topic takes no more writes") {
+  auto started =
+      ScenarioRun::start({.path = KSIM_SOURCE_DIR "/tests/data/scenario_api/delete_topic.lua"});
+  REQUIRE(std::holds_alternative<std::unique_ptr<ScenarioRun>>(started));
+  auto& run = *std::get<0>(started);
+  run.run_to_end();
+  CHECK_FALSE(run.error().has_value());
+  REQUIRE(run.expectations().size() == 1);
+  CHECK(run.expectations()[0].passed);
+}
