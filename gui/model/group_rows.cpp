@@ -10,61 +10,6 @@
 namespace ksim::gui {
 namespace {
 
-std::string missing(Offset o) { return o < 0 ? "-" : std::to_string(o); }
-
-OffsetRow offset_row(const Cluster& c, const GroupView& g, const TopicPartition& tp,
-                     const GroupView::Member* m) {
-  const Partition* p = c.leader_partition(tp);
-  Offset end = p ? p->log().high_watermark() : kNoOffset;  // LOG-END-OFFSET is the HW
-  auto it = g.committed.find(tp);
-  Offset current = it == g.committed.end() ? kNoOffset : it->second;
-  OffsetRow row{tp.topic, std::to_string(tp.partition), missing(current), missing(end), "-",
-                m ? m->member_id : "-", m ? m->host : "-", m ? m->client_id : "-"};
-  if (current >= 0 && end >= 0) {
-    row.lag_value = end - current;
-    row.lag = std::to_string(end - current);
-  }
-  row.tp = tp;
-  return row;
-}
-
-std::vector<OffsetRow> offset_rows(const Cluster& c, const GroupView& g) {
-  std::vector<const GroupView::Member*> with, without;
-  for (const auto& m : g.members) (m.assignment.empty() ? without : with).push_back(&m);
-  std::stable_sort(with.begin(), with.end(), [](auto* a, auto* b) {
-    return a->assignment.size() > b->assignment.size();
-  });
-  std::vector<OffsetRow> rows;
-  std::vector<TopicPartition> owned;
-  for (const auto* m : with) {
-    std::vector<TopicPartition> parts = m->assignment;
-    std::sort(parts.begin(), parts.end());
-    for (const TopicPartition& tp : parts) {
-      rows.push_back(offset_row(c, g, tp, m));
-      owned.push_back(tp);
-    }
-  }
-  for (const auto* m : without)
-    rows.push_back({"-", "-", "-", "-", "-", m->member_id, m->host, m->client_id});
-  for (const auto& [tp, offset] : g.committed)
-    if (std::find(owned.begin(), owned.end(), tp) == owned.end())
-      rows.push_back(offset_row(c, g, tp, nullptr));
-  return rows;
-}
-
-std::string assignment_text(const std::vector<TopicPartition>& parts) {
-  std::map<std::string, std::vector<int32_t>> by_topic;
-  for (const TopicPartition& tp : parts) by_topic[tp.topic].push_back(tp.partition);
-  std::string out;
-  for (auto& [topic, ps] : by_topic) {
-    std::sort(ps.begin(), ps.end());
-    std::string inner;
-    for (int32_t p : ps) inner += (inner.empty() ? "" : ",") + std::to_string(p);
-    out += (out.empty() ? "" : ", ") + ("(" + inner + ")");
-  }
-  return out.empty() ? "-" : out;
-}
-
 const group::ClassicGroup* coordinator_group(const Cluster& c, const GroupView& g) {
   const Broker* b = c.broker(g.coordinator);
   return b == nullptr ? nullptr : b->group_coordinator().group(g.group_id);
@@ -100,7 +45,7 @@ GroupTables group_tables(const Cluster& c, const std::string& group_id) {
   if (!g || g->state == "Dead") return t;
   t.exists = true;
   t.state_message = state_message(*g);
-  t.offsets = offset_rows(c, *g);
+  t.offsets = group_offset_rows(c, *g);
   const group::ClassicGroup* cg = coordinator_group(c, *g);
   for (const auto& m : g->members) t.members.push_back(member_row(m, cg));
   t.state = StateRow{

@@ -10,12 +10,8 @@
 
 namespace ksim::gui {
 
-struct OffsetRow {                 // "-" where the CLI prints MISSING_COLUMN_VALUE
-  std::string topic, partition, current_offset, log_end_offset, lag, consumer_id, host,
-      client_id;
-  std::optional<int64_t> lag_value;
-  std::optional<TopicPartition> tp;
-};
+// The --describe rows come from the CLI's own code, so the GUI cannot drift from it.
+using OffsetRow = ksim::GroupOffsetRow;
 
 struct MemberRow {
   std::string consumer_id, group_instance_id, host, client_id;

@@ -108,28 +108,27 @@ std::string describe_topics(const Cluster& c, const TopicFilter& f) {
   return out;
 }
 
-namespace {
-
-struct OffsetRow {
-  std::string topic, partition, current, end, lag, consumer_id, host, client_id;
-};
-
-std::vector<OffsetRow> offset_rows(const Cluster& c, const GroupView& g) {
+std::vector<GroupOffsetRow> group_offset_rows(const Cluster& c, const GroupView& g) {
   auto row_for = [&](const TopicPartition& tp, const GroupView::Member* m) {
     const Partition* p = c.leader_partition(tp);
     Offset end = p ? p->log().high_watermark() : kNoOffset;  // LOG-END-OFFSET is the HW
     auto it = g.committed.find(tp);
     Offset current = it == g.committed.end() ? kNoOffset : it->second;
-    std::string lag = current < 0 || end < 0 ? "-" : std::to_string(end - current);
-    return OffsetRow{tp.topic, std::to_string(tp.partition), missing(current), missing(end), lag,
-                     m ? m->member_id : "-", m ? m->host : "-", m ? m->client_id : "-"};
+    GroupOffsetRow row{tp.topic, std::to_string(tp.partition), missing(current), missing(end),
+                       "-", m ? m->member_id : "-", m ? m->host : "-", m ? m->client_id : "-"};
+    if (current >= 0 && end >= 0) {
+      row.lag_value = end - current;
+      row.lag = std::to_string(end - current);
+    }
+    row.tp = tp;
+    return row;
   };
   std::vector<const GroupView::Member*> with, without;
   for (const auto& m : g.members) (m.assignment.empty() ? without : with).push_back(&m);
   std::stable_sort(with.begin(), with.end(), [](auto* a, auto* b) {
     return a->assignment.size() > b->assignment.size();
   });
-  std::vector<OffsetRow> rows;
+  std::vector<GroupOffsetRow> rows;
   std::vector<TopicPartition> owned;
   for (const auto* m : with) {
     std::vector<TopicPartition> parts = m->assignment;
@@ -147,6 +146,22 @@ std::vector<OffsetRow> offset_rows(const Cluster& c, const GroupView& g) {
   return rows;
 }
 
+std::string assignment_text(const std::vector<TopicPartition>& parts) {
+  // The Java tool prints partitions grouped per topic without the topic name: "(0,1), (2)".
+  std::map<std::string, std::vector<int32_t>> by_topic;
+  for (const TopicPartition& tp : parts) by_topic[tp.topic].push_back(tp.partition);
+  std::string out;
+  for (auto& [topic, ps] : by_topic) {
+    std::sort(ps.begin(), ps.end());
+    std::string inner;
+    for (int32_t p : ps) inner += (inner.empty() ? "" : ",") + std::to_string(p);
+    out += (out.empty() ? "" : ", ") + ("(" + inner + ")");
+  }
+  return out.empty() ? "-" : out;
+}
+
+namespace {
+
 std::string state_message(const GroupView& g) {
   if (g.state == "Empty") return "\nConsumer group '" + g.group_id + "' has no active members.\n";
   if (g.state == "PreparingRebalance" || g.state == "CompletingRebalance")
@@ -161,9 +176,9 @@ size_t width(size_t floor, const std::vector<std::string>& values) {
 }
 
 std::string describe_offsets(const Cluster& c, const GroupView& g) {
-  std::vector<OffsetRow> rows = offset_rows(c, g);
+  std::vector<GroupOffsetRow> rows = group_offset_rows(c, g);
   std::vector<std::string> topics{"TOPIC"}, consumers{"CONSUMER-ID"}, hosts{"HOST"};
-  for (const OffsetRow& r : rows) {
+  for (const GroupOffsetRow& r : rows) {
     topics.push_back(r.topic);
     consumers.push_back(r.consumer_id);
     hosts.push_back(r.host);
@@ -179,24 +194,10 @@ std::string describe_offsets(const Cluster& c, const GroupView& g) {
   std::string out = state_message(g) + "\n";
   out += line("GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG",
               "CONSUMER-ID", "HOST", "CLIENT-ID");
-  for (const OffsetRow& r : rows)
-    out += line(g.group_id, r.topic, r.partition, r.current, r.end, r.lag, r.consumer_id, r.host,
-                r.client_id);
+  for (const GroupOffsetRow& r : rows)
+    out += line(g.group_id, r.topic, r.partition, r.current_offset, r.log_end_offset, r.lag,
+                r.consumer_id, r.host, r.client_id);
   return out;
-}
-
-std::string assignment_text(const std::vector<TopicPartition>& parts) {
-  // The Java tool prints partitions grouped per topic without the topic name: "(0,1), (2)".
-  std::map<std::string, std::vector<int32_t>> by_topic;
-  for (const TopicPartition& tp : parts) by_topic[tp.topic].push_back(tp.partition);
-  std::string out;
-  for (auto& [topic, ps] : by_topic) {
-    std::sort(ps.begin(), ps.end());
-    std::string inner;
-    for (int32_t p : ps) inner += (inner.empty() ? "" : ",") + std::to_string(p);
-    out += (out.empty() ? "" : ", ") + ("(" + inner + ")");
-  }
-  return out.empty() ? "-" : out;
 }
 
 std::string describe_members(const GroupView& g, bool verbose) {

@@ -76,6 +76,8 @@ struct ScenarioRun::Impl : EventHandler {
 void register_bindings(lua_State* L, ScenarioRun::Impl* impl);
 // The Impl behind a binding call.
 ScenarioRun::Impl& scenario_of(lua_State* L);
+// The scenario's cluster; raises "no cluster yet" (at the scenario's line) before cluster{}.
+Cluster& cluster_of(lua_State* L);
 // Raises `message` located at the first scenario (non-prelude, non-C) frame: "file:line: ...".
 [[noreturn]] void raise_at_script(lua_State* L, const std::string& message);
 // Pushes a trace event as a Lua table {t = ms, type = ..., <fields>}.

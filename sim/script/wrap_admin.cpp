@@ -13,12 +13,6 @@
 namespace ksim::script {
 namespace {
 
-Cluster& cluster_of(lua_State* L) {
-  Cluster* c = scenario_of(L).cluster();
-  if (c == nullptr) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
-  return *c;
-}
-
 const TopicRegistration& check_topic(lua_State* L, Cluster& c, int idx) {
   std::string name = luaL_checkstring(L, idx);
   const TopicRegistration* t = c.controller().topic(name);

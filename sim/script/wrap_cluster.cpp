@@ -10,12 +10,6 @@
 namespace ksim::script {
 namespace {
 
-Cluster& cluster_of(lua_State* L) {
-  ScenarioRun::Impl& impl = scenario_of(L);
-  if (!impl.cluster()) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
-  return *impl.cluster();
-}
-
 template <typename T>
 T value_or_raise(lua_State* L, Result<T> r) {
   if (!r.is_ok()) raise_at_script(L, r.status().to_string());

@@ -9,12 +9,6 @@
 namespace ksim::script {
 namespace {
 
-Cluster& cluster_of(lua_State* L) {
-  Cluster* c = scenario_of(L).cluster();
-  if (c == nullptr) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
-  return *c;
-}
-
 void push_ids(lua_State* L, const std::vector<BrokerId>& ids) {
   lua_createtable(L, static_cast<int>(ids.size()), 0);
   for (size_t i = 0; i < ids.size(); i++) {

@@ -35,12 +35,6 @@ int script_level(lua_State* L, lua_Debug& ar) {
   return 0;
 }
 
-Cluster& cluster_of(lua_State* L) {
-  Cluster* c = scenario_of(L).cluster();
-  if (c == nullptr) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
-  return *c;
-}
-
 int w_now(lua_State* L) {  // virtual time in milliseconds (µs precision)
   Cluster* c = scenario_of(L).cluster();
   lua_pushnumber(L, c ? static_cast<double>(c->now()) / kMillisecond : 0.0);
@@ -213,6 +207,12 @@ ScenarioRun::Impl& scenario_of(lua_State* L) {
   auto* impl = static_cast<ScenarioRun::Impl*>(lua_touserdata(L, -1));
   lua_pop(L, 1);
   return *impl;
+}
+
+Cluster& cluster_of(lua_State* L) {
+  Cluster* c = scenario_of(L).cluster();
+  if (c == nullptr) raise_at_script(L, "no cluster yet: call cluster{ brokers = N } first");
+  return *c;
 }
 
 void raise_at_script(lua_State*, const std::string& message) {
