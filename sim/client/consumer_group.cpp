@@ -71,7 +71,8 @@ void Consumer::request_rejoin(std::string_view reason) {
   trace_member("consumer.rejoin", "Request joining group due to: " + std::string(reason));
 }
 
-void Consumer::revoke(const std::vector<TopicPartition>& partitions, std::string_view how) {
+void Consumer::revoke(std::vector<TopicPartition> partitions, std::string_view how) {
+  // By value: callers pass assignment_ itself, which the loop below erases from.
   if (partitions.empty()) return;
   std::string log = how == "lost" ? "Lost previously assigned partitions "
                                   : "Revoke previously assigned partitions ";

@@ -117,7 +117,7 @@ class Consumer final : public ClientNode {
   void heartbeat_tick();
   void request_rejoin(std::string_view reason);
   void prepare_join();
-  void revoke(const std::vector<TopicPartition>& partitions, std::string_view how);
+  void revoke(std::vector<TopicPartition> partitions, std::string_view how);
   void assign(const std::vector<TopicPartition>& partitions);
   void reset_generation(bool reset_member_id, std::string_view reason);
   void coordinator_unknown(std::string_view reason);
