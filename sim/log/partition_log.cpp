@@ -90,6 +90,15 @@ Result<LogAppendInfo> PartitionLog::append_as_leader(RecordBatch batch, LeaderEp
     return Status(ErrorCode::FENCED_LEADER_EPOCH,
                   "Leader epoch " + std::to_string(leader_epoch) + " is older than the log's " +
                       std::to_string(latest_epoch()) + " for " + tp_.to_string());
+  // UnifiedLog.analyzeAndValidateProducerState: a retry of a recent batch is answered with
+  // its first append's offsets; otherwise the epoch and sequence must follow on.
+  if (auto dup = producer_state_.find_duplicate(batch)) {
+    return LogAppendInfo{.first_offset = dup->first_offset, .last_offset = dup->last_offset,
+                         .max_timestamp = dup->timestamp_ms, .record_count = batch.record_count,
+                         .size_bytes = batch.size_bytes, .duplicate = true};
+  }
+  s = producer_state_.validate(batch);
+  if (!s.is_ok()) return Status(s.code(), s.message() + " in partition " + tp_.to_string());
   batch.base_offset = log_end_offset_;
   batch.partition_leader_epoch = leader_epoch;
   if (config_.message_timestamp_type == TimestampType::LogAppendTime) {
@@ -123,6 +132,7 @@ Result<LogAppendInfo> PartitionLog::append_as_follower(RecordBatch batch, int64_
 
 void PartitionLog::append_batch(RecordBatch batch, int64_t now_ms) {
   KSIM_ASSERT(batch.base_offset >= log_end_offset_);
+  producer_state_.update(batch);
   maybe_roll(batch, now_ms);
   log_end_offset_ = batch.next_offset();
   active_segment().append(std::move(batch), now_ms);
@@ -265,8 +275,20 @@ Status PartitionLog::truncate_to(Offset offset) {
   high_watermark_ = std::min(high_watermark_, log_end_offset_);
   cleaner_checkpoint_ = std::min(cleaner_checkpoint_, offset);
   recovery_point_ = std::min(recovery_point_, offset);
+  rebuild_producer_state(offset);
   check_invariants();
   return Status::ok();
+}
+
+void PartitionLog::rebuild_producer_state(Offset truncated_at) {
+  // Kafka reloads the latest snapshot at or below the new end and replays the log after it;
+  // the log here is all in memory, so the remaining batches are replayed from the start.
+  ProducerStateManager rebuilt;
+  for_each_batch([&](const RecordBatch& b) { rebuilt.update(b); });
+  for (const auto& [id, entry] : producer_state_.producers())
+    if (rebuilt.entry(id) == nullptr && entry.last_data_offset() < truncated_at)
+      rebuilt.restore(id, entry);
+  producer_state_ = std::move(rebuilt);
 }
 
 void PartitionLog::truncate_fully_and_start_at(Offset offset) {
@@ -276,6 +298,7 @@ void PartitionLog::truncate_fully_and_start_at(Offset offset) {
   segments_.clear();
   segments_.emplace_back(offset, created_ms);
   epoch_cache_.clear();
+  producer_state_.clear();  // ProducerStateManager.truncateFullyAndStartAt
   log_start_offset_ = offset;
   log_end_offset_ = offset;
   high_watermark_ = offset;

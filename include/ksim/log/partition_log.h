@@ -11,6 +11,7 @@
 #include "ksim/log/log_cleaner.h"
 #include "ksim/log/log_config.h"
 #include "ksim/log/log_segment.h"
+#include "ksim/log/producer_state.h"
 #include "ksim/protocol/fetch.h"
 #include "ksim/protocol/record_batch.h"
 #include "ksim/types/result.h"
@@ -24,6 +25,9 @@ struct LogAppendInfo {
   int64_t max_timestamp = -1;  // ms; now_ms under LogAppendTime
   int32_t record_count = 0;
   int32_t size_bytes = 0;
+  // A retried batch of an idempotent producer found among its last 5: nothing was appended and
+  // the offsets are the original batch's (UnifiedLog.append returns them the same way).
+  bool duplicate = false;
 };
 
 // Result of a read (FetchDataInfo): whole batches, in offset order. The first batch may start
@@ -54,7 +58,11 @@ class PartitionLog {
   //                        inconsistent with the header, or a null key on a compacted topic;
   //   CORRUPT_MESSAGE      size_bytes < the 61-byte v2 header;
   //   MESSAGE_TOO_LARGE    size_bytes > max.message.bytes;
-  //   FENCED_LEADER_EPOCH  leader_epoch < latest_epoch() (a stale leader).
+  //   FENCED_LEADER_EPOCH  leader_epoch < latest_epoch() (a stale leader);
+  //   INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER  from the producer state (a batch
+  //                        with a producer id; see producer_state.h).
+  // A batch with a producer id that repeats one of that producer's last 5 batches is not
+  // appended: the result has duplicate = true and the original offsets.
   // REQUIRES: leader_epoch >= 0.
   Result<LogAppendInfo> append_as_leader(RecordBatch batch, LeaderEpoch leader_epoch,
                                          int64_t now_ms);
@@ -62,7 +70,7 @@ class PartitionLog {
   // Follower append (UnifiedLog.appendAsFollower): offsets and epoch come with the batch.
   // base_offset must be >= LEO (a gap is allowed: the leader's log may be compacted). No size
   // check (Kafka's ignoreRecordSize: the leader accepted it). A batch with a leader epoch >= 0
-  // is recorded in the epoch cache. Errors: OFFSET_OUT_OF_RANGE when base_offset < LEO
+  // is recorded in the epoch cache and its producer state is taken as is. Errors: OFFSET_OUT_OF_RANGE when base_offset < LEO
   // (Kafka's UnexpectedAppendOffsetException), INVALID_RECORD / CORRUPT_MESSAGE as above.
   Result<LogAppendInfo> append_as_follower(RecordBatch batch, int64_t now_ms);
 
@@ -126,6 +134,13 @@ class PartitionLog {
   std::optional<EpochEndOffset> end_offset_for_epoch(LeaderEpoch epoch) const;
   LeaderEpoch latest_epoch() const { return epoch_cache_.latest_epoch(); }  // -1 if none
   const LeaderEpochCache& epoch_cache() const { return epoch_cache_; }
+  // Idempotent producers' state (ProducerStateManager). Truncation rebuilds it from the
+  // remaining batches, keeping producers whose batches all lie below the log start.
+  const ProducerStateManager& producer_state() const { return producer_state_; }
+  // producer.id.expiration.ms: forgets producers idle that long. Returns how many.
+  int32_t remove_expired_producers(int64_t now_ms, int64_t expiration_ms) {
+    return producer_state_.remove_expired(now_ms, expiration_ms);
+  }
 
   // Retention (UnifiedLog.deleteOldSegments): segments below the log start; with
   // cleanup.policy containing delete, also by retention.bytes then retention.ms. Whole
@@ -166,6 +181,7 @@ class PartitionLog {
   void maybe_roll(const RecordBatch& batch, int64_t now_ms);
   LogSegment& active_segment() { return segments_.back(); }
   void maybe_advance_log_start(Offset offset);
+  void rebuild_producer_state(Offset truncated_at);
   void check_invariants() const;
   friend class LogCleaner;
 
@@ -173,6 +189,7 @@ class PartitionLog {
   LogConfig config_;
   std::vector<LogSegment> segments_;  // sorted by base offset; never empty
   LeaderEpochCache epoch_cache_;
+  ProducerStateManager producer_state_;
   Offset log_start_offset_ = 0;
   Offset log_end_offset_ = 0;
   Offset high_watermark_ = 0;
