@@ -70,6 +70,8 @@ void Broker::on_restart() {
   set_timer(config_.replica_lag_time_max / 2, kIsrExpiration);
   set_timer(from_ms(config_int(config_.effective, "log.retention.check.interval.ms")),
             kRetentionCheck);
+  set_timer(from_ms(config_int(config_.effective, "producer.id.expiration.check.interval.ms")),
+            kProducerIdExpiration);
 }
 
 void Broker::send_controller_heartbeat() {
@@ -120,6 +122,9 @@ void Broker::on_crash() {
   group_timers_.clear();
   group_timer_latest_.clear();
   held_group_responses_.clear();  // the coordinator's memory is gone; on_restart rebuilds it
+  producer_ids_.reset();           // the unused ids of a block are never handed out again
+  next_producer_ids_.reset();
+  producer_ids_in_flight_ = false;
   metadata_ = {};
 }
 
@@ -133,7 +138,9 @@ void Broker::on_message(Message& message) {
                       std::is_same_v<T, ProduceRequest> || std::is_same_v<T, FetchRequest> ||
                       std::is_same_v<T, ListOffsetsRequest> || std::is_same_v<T, FetchResponse> ||
                       std::is_same_v<T, AlterPartitionResponse> ||
-                      std::is_same_v<T, BrokerHeartbeatResponse>) {
+                      std::is_same_v<T, BrokerHeartbeatResponse> ||
+                      std::is_same_v<T, InitProducerIdRequest> ||
+                      std::is_same_v<T, AllocateProducerIdsResponse>) {
           handle(message, body);
         } else {
           handle_group_message(message);
@@ -186,6 +193,12 @@ void Broker::on_timer(uint16_t kind, uint64_t arg) {
       apply_group_effects(groups_->on_timer(key, now()), offsets_partition_for(key.group_id));
       break;
     }
+    case kProducerIdExpiration:
+      expire_producers();
+      break;
+    case kProducerIdBlockRetry:
+      on_producer_id_block_timer(arg);
+      break;
     default:
       KSIM_ASSERT_MSG(false, "unknown broker timer");
   }

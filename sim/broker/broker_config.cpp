@@ -35,6 +35,10 @@ const ConfigField kFields[] = {
     {"log.retention.ms", ConfigType::Long, "604800000", -1},
     {"log.retention.bytes", ConfigType::Long, "-1", -1},
     {"log.retention.check.interval.ms", ConfigType::Long, "300000", 1},
+    // ProducerStateManagerConfig (TransactionLogConfig): idle idempotent producers are
+    // forgotten after producer.id.expiration.ms, checked every ...check.interval.ms.
+    {"producer.id.expiration.ms", ConfigType::Int, "86400000", 1},
+    {"producer.id.expiration.check.interval.ms", ConfigType::Int, "600000", 1},
     {"log.cleanup.policy", ConfigType::List, "delete", -kIntMax, kIntMax, {"delete", "compact"}},
 };
 

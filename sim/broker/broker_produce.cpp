@@ -27,6 +27,15 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
   }
   r.base_offset = appended->first_offset;
   r.log_start_offset = p->log().log_start_offset();
+  if (appended->duplicate) {
+    // An idempotent producer's retry of a batch already in the log: answered with its offsets.
+    TraceEvent e{.type = "log.duplicate"};
+    e.add("broker", int64_t{broker_id_}).add("topic", d.tp.topic);
+    e.add("partition", int64_t{d.tp.partition}).add("base_offset", appended->first_offset);
+    e.add("producer_id", d.batch.producer_id).add("base_sequence", int64_t{d.batch.base_sequence});
+    emit(e);
+    return r;
+  }
   TraceEvent e{.type = "log.append"};
   e.add("broker", int64_t{broker_id_}).add("topic", d.tp.topic);
   e.add("partition", int64_t{d.tp.partition}).add("base_offset", appended->first_offset);

@@ -195,9 +195,11 @@ void Consumer::commit(bool sync, std::string_view why) {
     return;
   }
   (void)why;
+  std::map<TopicPartition, Offset> offsets;
+  for (const OffsetCommitPartition& part : r.partitions) offsets[part.tp] = part.committed_offset;
   int32_t corr = send_request(coordinator_, std::move(r));
   track(corr, {.kind = Pending::Commit, .node = coordinator_, .generation = generation_,
-                    .sync_commit = sync});
+               .sync_commit = sync, .commit_offsets = std::move(offsets)});
   if (sync) waiting_sync_commit_ = true;
 }
 
@@ -208,6 +210,8 @@ void Consumer::on_commit_response(const PendingRequest& p, OffsetCommitResponse&
     TraceEvent e{.type = ok ? "consumer.commit" : "consumer.commit_failed"};
     e.add("consumer", name()).add("group", config_.group_id).add("topic", part.tp.topic);
     e.add("partition", int64_t{part.tp.partition}).add("generation", int64_t{p.generation});
+    auto asked = p.commit_offsets.find(part.tp);
+    if (asked != p.commit_offsets.end()) e.add("offset", asked->second);
     if (part.error != ErrorCode::NONE) e.add("error", std::string(error_name(part.error)));
     emit(e);
     rebalance = rebalance || part.error == ErrorCode::REBALANCE_IN_PROGRESS ||

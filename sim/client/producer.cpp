@@ -126,6 +126,11 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
   out.last_offset_delta = out.record_count - 1;
   out.first_timestamp = records_[static_cast<size_t>(b.record_ids.front())].sent_at / kMillisecond;
   out.max_timestamp = records_[static_cast<size_t>(b.record_ids.back())].sent_at / kMillisecond;
+  if (config_.enable_idempotence) {
+    out.producer_id = producer_id_;
+    out.producer_epoch = b.producer_epoch;
+    out.base_sequence = b.base_sequence;
+  }
   if (!b.payloads) return out;  // counts and sizes only
   out.records.reserve(b.record_ids.size());
   for (size_t i = 0; i < b.record_ids.size(); i++) {
@@ -138,7 +143,7 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
 }
 
 void Producer::run_sender() {
-  if (!is_up()) return;
+  if (!is_up() || !ready_for_idempotent_send()) return;
   Time wake = kTimeNever;
   std::map<BrokerId, std::vector<Batch*>> ready;
   for (auto& [tp, queue] : batches_) {
@@ -159,6 +164,7 @@ void Producer::run_sender() {
       wake = std::min(wake, head.retry_at);
       continue;
     }
+    if (!may_drain(head)) continue;  // an earlier sequence must go first
     if (in_flight_per_broker_[leader] >= config_.max_in_flight) continue;
     ready[leader].push_back(&head);
   }
@@ -184,6 +190,7 @@ void Producer::drain_to(BrokerId broker, std::vector<Batch*>& ready) {
     if (!request.partitions.empty() && bytes + b->size_bytes > config_.max_request_size) break;
     bytes += b->size_bytes;
     b->attempts++;
+    assign_sequence(*b);
     request.partitions.push_back({.tp = b->tp, .batch = to_record_batch(*b)});
     for (int64_t id : b->record_ids) {
       SendRecord& rec = records_[static_cast<size_t>(id)];
@@ -209,6 +216,7 @@ void Producer::drain_to(BrokerId broker, std::vector<Batch*>& ready) {
 
 void Producer::complete_batch(const Batch& b, const ProducePartitionResponse& r) {
   bool acks0 = config_.acks == 0;
+  forget_sequence(b);
   for (size_t i = 0; i < b.record_ids.size(); i++) {
     SendRecord& rec = records_[static_cast<size_t>(b.record_ids[i])];
     rec.outcome = acks0 ? SendOutcome::Unknown : SendOutcome::Acked;
@@ -226,7 +234,10 @@ void Producer::complete_batch(const Batch& b, const ProducePartitionResponse& r)
 
 void Producer::fail_or_retry(Batch b, ErrorCode error) {
   bool expired = now() - b.created_at > config_.delivery_timeout;
-  if (is_retriable(error) && b.attempts <= config_.retries && !expired) {
+  bool retriable = error == ErrorCode::OUT_OF_ORDER_SEQUENCE_NUMBER
+                       ? can_retry_out_of_order(b)
+                       : is_retriable(error);
+  if (retriable && b.attempts <= config_.retries && !expired) {
     // Exponential backoff with 20% jitter (KIP-580's ExponentialBackoff).
     double base = static_cast<double>(config_.retry_backoff) *
                   std::pow(2.0, std::max(0, b.attempts - 1));
@@ -237,10 +248,15 @@ void Producer::fail_or_retry(Batch b, ErrorCode error) {
     TraceEvent e{.type = "producer.retry"};
     e.add("producer", name()).add("topic", b.tp.topic).add("partition", int64_t{b.tp.partition});
     e.add("error", std::string(error_name(error))).add("attempt", int64_t{b.attempts});
+    if (b.base_sequence >= 0) e.add("base_sequence", int64_t{b.base_sequence});
     emit(e);
-    batches_[b.tp].push_front(std::move(b));
+    requeue(std::move(b));
     return;
   }
+  forget_sequence(b);
+  // A sequence that was sent and then given up may or may not be in the log: the next batches'
+  // sequences cannot follow it, so the producer bumps its epoch (KIP-360).
+  if (b.base_sequence >= 0) epoch_bump_needed_ = true;
   for (int64_t id : b.record_ids) {
     SendRecord& rec = records_[static_cast<size_t>(id)];
     rec.outcome = SendOutcome::Failed;
@@ -282,19 +298,39 @@ void Producer::on_produce_response(int32_t correlation, ProduceResponse& respons
 void Producer::expire_request(int32_t correlation) {
   auto it = in_flight_.find(correlation);
   if (it == in_flight_.end()) return;
-  InFlight flight = std::move(it->second);
-  in_flight_.erase(it);
-  in_flight_per_broker_[flight.broker]--;
   request_metadata_update();  // NetworkClient disconnects and refreshes metadata
-  for (auto b = flight.batches.rbegin(); b != flight.batches.rend(); ++b)
-    fail_or_retry(std::move(*b), ErrorCode::REQUEST_TIMED_OUT);
+  fail_in_flight(it->second.broker, correlation);
   run_sender();
+}
+
+void Producer::fail_in_flight(BrokerId broker, int32_t timed_out) {
+  // NetworkClient.handleTimedOutRequests closes the connection: every request in flight on it
+  // fails, the timed-out one with REQUEST_TIMED_OUT and the others as disconnected
+  // (NETWORK_EXCEPTION). Latest first, so push_front re-enqueues them in their old order.
+  std::vector<std::pair<int32_t, InFlight>> failed;
+  for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+    if (it->second.broker != broker) {
+      ++it;
+      continue;
+    }
+    failed.emplace_back(it->first, std::move(it->second));
+    it = in_flight_.erase(it);
+  }
+  in_flight_per_broker_[broker] = 0;
+  for (auto f = failed.rbegin(); f != failed.rend(); ++f) {
+    ErrorCode error =
+        f->first == timed_out ? ErrorCode::REQUEST_TIMED_OUT : ErrorCode::NETWORK_EXCEPTION;
+    for (auto b = f->second.batches.rbegin(); b != f->second.batches.rend(); ++b)
+      fail_or_retry(std::move(*b), error);
+  }
 }
 
 void Producer::on_message(Message& message) {
   if (handle_client_message(message)) return;
   if (auto* r = std::get_if<ProduceResponse>(&message.body))
     on_produce_response(message.correlation_id, *r);
+  else if (auto* init = std::get_if<InitProducerIdResponse>(&message.body))
+    on_init_producer_id_response(message.correlation_id, *init);
 }
 
 void Producer::on_timer(uint16_t kind, uint64_t arg) {
@@ -329,6 +365,9 @@ void Producer::on_timer(uint16_t kind, uint64_t arg) {
       break;
     case kRequestTimeout:
       expire_request(static_cast<int32_t>(arg));
+      break;
+    case kInitProducerIdTimeout:
+      on_init_producer_id_timeout(arg);
       break;
   }
 }
@@ -454,6 +493,13 @@ void Producer::on_crash() {
   in_flight_per_broker_.clear();
   awaiting_metadata_.clear();
   sender_wakeup_at_ = kTimeNever;
+  // A restarted application is a new producer: a new id on its first send.
+  producer_id_ = -1;
+  producer_epoch_ = -1;
+  init_in_flight_ = false;
+  init_retry_at_ = 0;
+  epoch_bump_needed_ = false;
+  sequences_.clear();
   reset_client_state();
 }
 

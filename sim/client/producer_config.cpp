@@ -16,11 +16,8 @@ const ConfigField kFields[] = {
     {"request.timeout.ms", ConfigType::Int, "30000", 0},
     {"delivery.timeout.ms", ConfigType::Int, "120000", 0},
     {"max.request.size", ConfigType::Int, "1048576", 0},
-    // Kafka's default is true since 3.0 (KIP-679). ksim does not model idempotence yet (the
-    // broker's sequence checks are the producer-fidelity issue): the default here is false and
-    // asking for true is an explicit error rather than a silent no-op.
-    {"enable.idempotence", ConfigType::Enum, "false", 0, 0, {"false"},
-     "true is not modelled yet (idempotent producer)"},
+    // true by default since Kafka 3.0 (KIP-679); see ProducerConfig::from for the conflicts.
+    {"enable.idempotence", ConfigType::Bool, "true"},
     {"partitioner.ignore.keys", ConfigType::Bool, "false"},
     // How often the producer refreshes metadata even without errors: a topic's new partitions
     // are used only after the next refresh.
@@ -48,6 +45,33 @@ double compression_ratio(const std::string& type) {
 
 std::span<const ConfigField> producer_config_fields() { return kFields; }
 
+namespace {
+
+// ProducerConfig.postProcessAndValidateIdempotenceConfigs (Kafka 3.2+, KAFKA-13673): asked for
+// explicitly, idempotence rejects conflicting settings; left at its default, it is quietly
+// turned off by them (the effective config then says false).
+Status resolve_idempotence(ProducerConfig& c, bool explicit_setting, const std::string& name) {
+  c.enable_idempotence = config_bool(c.effective, "enable.idempotence");
+  if (!c.enable_idempotence) return Status::ok();
+  const char* conflict = nullptr;
+  if (c.max_in_flight > 5)
+    conflict = "Must set max.in.flight.requests.per.connection to at most 5 when using the "
+               "idempotent producer.";
+  else if (c.retries == 0)
+    conflict = "Must set retries to non-zero when using the idempotent producer.";
+  else if (c.acks != -1)
+    conflict = "Must set acks to all in order to use the idempotent producer. Otherwise we "
+               "cannot guarantee idempotence.";
+  if (conflict == nullptr) return Status::ok();
+  if (explicit_setting)
+    return Status(ErrorCode::INVALID_CONFIG, "producer '" + name + "': " + conflict);
+  c.enable_idempotence = false;
+  c.effective["enable.idempotence"] = "false";
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<ProducerConfig> ProducerConfig::from(const ConfigMap& overrides, const std::string& name) {
   auto resolved = resolve_config(kFields, overrides, "producer '" + name + "'");
   if (!resolved) return resolved.status();
@@ -73,6 +97,8 @@ Result<ProducerConfig> ProducerConfig::from(const ConfigMap& overrides, const st
   c.buffer_memory = config_int(m, "buffer.memory");
   c.max_block = from_ms(config_int(m, "max.block.ms"));
   c.compression_type = m.at("compression.type");
+  Status idempotence = resolve_idempotence(c, overrides.contains("enable.idempotence"), name);
+  if (!idempotence.is_ok()) return idempotence;
   // ProducerConfig: delivery.timeout.ms should be >= linger.ms + request.timeout.ms.
   if (c.delivery_timeout < c.linger + c.request_timeout) {
     return Status(ErrorCode::INVALID_CONFIG,

@@ -154,7 +154,29 @@ void Controller::on_message(Message& message) {
     on_broker_heartbeat(message, *hb);
   } else if (auto* ap = std::get_if<AlterPartitionRequest>(&message.body)) {
     on_alter_partition(message, *ap);
+  } else if (auto* ids = std::get_if<AllocateProducerIdsRequest>(&message.body)) {
+    on_allocate_producer_ids(message, *ids);
   }
+}
+
+void Controller::on_allocate_producer_ids(const Message& request,
+                                          const AllocateProducerIdsRequest& r) {
+  // ProducerIdControlManager.generateNextProducerId: consecutive blocks of
+  // ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE (1000), checked against the broker's epoch.
+  constexpr int32_t kBlockSize = 1000;
+  auto it = brokers_.find(r.broker_id);
+  if (it == brokers_.end() || it->second.epoch != r.broker_epoch) {
+    return send_response(request,
+                         AllocateProducerIdsResponse{.error = ErrorCode::STALE_BROKER_EPOCH});
+  }
+  AllocateProducerIdsResponse resp{.producer_id_start = next_producer_id_block_,
+                                   .producer_id_len = kBlockSize};
+  next_producer_id_block_ += kBlockSize;
+  TraceEvent e{.type = "producer_ids.allocated"};
+  e.add("broker", int64_t{r.broker_id}).add("start", resp.producer_id_start);
+  e.add("length", int64_t{kBlockSize});
+  emit(e);
+  send_response(request, resp);
 }
 
 void Controller::on_broker_heartbeat(const Message& request, const BrokerHeartbeatRequest& r) {

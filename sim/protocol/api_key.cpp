@@ -21,6 +21,7 @@ std::string_view api_name(ApiKey key) {
     case ApiKey::InitProducerId: return "InitProducerId";
     case ApiKey::AlterPartition: return "AlterPartition";
     case ApiKey::BrokerHeartbeat: return "BrokerHeartbeat";
+    case ApiKey::AllocateProducerIds: return "AllocateProducerIds";
   }
   return "Unknown";
 }

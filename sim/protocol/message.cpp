@@ -32,6 +32,8 @@ KSIM_API_OF(OffsetCommitRequest, OffsetCommitResponse, OffsetCommit)
 KSIM_API_OF(OffsetFetchRequest, OffsetFetchResponse, OffsetFetch)
 KSIM_API_OF(BrokerHeartbeatRequest, BrokerHeartbeatResponse, BrokerHeartbeat)
 KSIM_API_OF(AlterPartitionRequest, AlterPartitionResponse, AlterPartition)
+KSIM_API_OF(InitProducerIdRequest, InitProducerIdResponse, InitProducerId)
+KSIM_API_OF(AllocateProducerIdsRequest, AllocateProducerIdsResponse, AllocateProducerIds)
 #undef KSIM_API_OF
 template <>
 struct ApiOf<LeaderAndIsrRequest> {

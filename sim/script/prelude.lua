@@ -313,10 +313,38 @@ function expect_event(type_, filter, opts)
   return ev
 end
 
--- expect_delivery{ group = "g", topic = "t", lost = 0, unseen = 0, duplicates = { max = n } }
+local function topic_name_of(t) return type(t) == "table" and t.name or t end
+-- The delivery-semantics checker (docs/delivery-checker.md).
+-- anomalies{ topic = "t", group = "g", semantics = "at-least-once", allow = { "reordering" } }
+local anomaly_fields = { topic = true, group = true, semantics = true, allow = true }
+function anomalies(spec)
+  if type(spec) ~= "table" or spec.topic == nil then fail("anomalies: expected { topic = ..., group = ... }", 2) end
+  for k in pairs(spec) do
+    if not anomaly_fields[k] then fail("anomalies: unknown field '" .. tostring(k) .. "' (expected topic, group, semantics, allow)", 2) end
+  end
+  return K.anomalies(topic_name_of(spec.topic), spec.group, spec.semantics, spec.allow)
+end
+function history(kind, filter) return K.history(kind, filter) end
+
+-- expect_delivery{ group = "g", topic = "t", semantics = "at-least-once", allow = {...} }
+-- and the accounting form: lost = 0, unseen = 0, duplicates = n | { max = n, min = n }
+local delivery_fields = { topic = true, group = true, semantics = true, allow = true,
+                          lost = true, unseen = true, duplicates = true }
 function expect_delivery(spec)
-  local r = K.delivery(spec.group, spec.topic)
-  local prefix = "delivery of " .. spec.topic .. " to " .. spec.group .. ": "
+  for k in pairs(spec) do
+    if not delivery_fields[k] then fail("expect_delivery: unknown field '" .. tostring(k) .. "'", 2) end
+  end
+  local topic = topic_name_of(spec.topic)
+  if spec.semantics then
+    local a = K.anomalies(topic, spec.group, spec.semantics, spec.allow)
+    local what = "delivery of " .. topic .. (spec.group and (" to " .. spec.group) or "") ..
+                 " is " .. spec.semantics
+    if not a.ok then what = what .. ": " .. table.concat(a.failing, ", ") .. " found\n" .. a.text end
+    K.expect(a.ok, what)
+    if spec.lost == nil and spec.unseen == nil and spec.duplicates == nil then return a end
+  end
+  local r = K.delivery(spec.group, topic)
+  local prefix = "delivery of " .. topic .. " to " .. spec.group .. ": "
   if spec.lost then K.expect(r.lost_writes == spec.lost, prefix .. "lost writes " .. r.lost_writes .. " == " .. spec.lost) end
   if spec.unseen then K.expect(r.unseen == spec.unseen, prefix .. "unseen " .. r.unseen .. " == " .. spec.unseen) end
   local d = spec.duplicates

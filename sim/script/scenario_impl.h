@@ -39,6 +39,8 @@ struct ScenarioRun::Impl : EventHandler {
   // Accessors for the bindings (ScenarioRun's fields are private; Impl is its friend).
   Cluster* cluster() { return run->cluster_.get(); }
   void set_cluster(std::unique_ptr<Cluster> c) { run->cluster_ = std::move(c); }
+  void set_history(std::shared_ptr<History> h) { run->history_ = std::move(h); }
+  const History* history() const { return run->history_.get(); }
   uint64_t seed() const { return run->seed_; }
   void set_seed(uint64_t s) { run->seed_ = s; lua_rng = Rng::derive(s, "lua"); }
   ScenarioInfo& info() { return run->info_; }

@@ -2,6 +2,7 @@
 // Sugar (objects, methods, defaults) lives in prelude.lua; these are the plain C entry points.
 #include <algorithm>
 
+#include "ksim/check/history.h"
 #include "ksim/check/invariants.h"
 #include "ksim/script/lua_check.h"
 #include "sim/script/lua_values.h"
@@ -61,6 +62,7 @@ int w_cluster(lua_State* L) {
   install_invariant_checker(*impl.cluster(), [&impl](const InvariantViolation& v) {
     impl.fail({.file = impl.options().path, .message = v.to_string()});
   });
+  impl.set_history(install_history(*impl.cluster()));  // for the delivery checker
   return 0;
 }
 

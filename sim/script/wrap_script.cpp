@@ -12,6 +12,7 @@ namespace ksim::script {
 
 void register_cluster_bindings(lua_State* L);
 void register_query_bindings(lua_State* L);
+void register_delivery_bindings(lua_State* L);  // wrap_delivery.cpp
 void register_admin_bindings(lua_State* L);
 
 namespace {
@@ -251,6 +252,7 @@ void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
   luaL_setfuncs(L, kFunctions, 0);
   register_cluster_bindings(L);
   register_query_bindings(L);
+  register_delivery_bindings(L);
   register_admin_bindings(L);
   lua_setglobal(L, "__ksim");
 }

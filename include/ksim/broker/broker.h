@@ -9,6 +9,7 @@
 //   broker_fetch.cpp    Fetch (consumers and followers), DelayedFetch, ListOffsets
 //   replica_fetcher.cpp follower fetching, truncation by diverging epoch, ISR proposals
 //   group_host.cpp      FindCoordinator and the group APIs through the pure coordinator
+//   producer_ids.cpp    InitProducerId, producer id blocks, idle producer expiry
 #include <deque>
 #include <map>
 #include <memory>
@@ -63,6 +64,8 @@ class Broker final : public Node {
     kGroupTimer = 6,
     kRetentionCheck = 7,
     kAlterPartitionTimeout = 8,
+    kProducerIdExpiration = 9,
+    kProducerIdBlockRetry = 10,
   };
   struct DelayedProduce;
   struct DelayedFetch;
@@ -77,6 +80,8 @@ class Broker final : public Node {
   void handle(Message& m, FetchResponse& r);
   void handle(Message& m, AlterPartitionResponse& r);
   void handle(Message& m, BrokerHeartbeatResponse& r);
+  void handle(Message& m, InitProducerIdRequest& r);          // producer_ids.cpp
+  void handle(Message& m, AllocateProducerIdsResponse& r);
   void handle_group_message(Message& m);
 
   Partition& ensure_partition(const TopicPartition& tp);
@@ -138,6 +143,19 @@ class Broker final : public Node {
   uint64_t next_delayed_id_ = 1;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
   std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition
+  // RPCProducerIdManager: the block of producer ids being handed out, the next one fetched
+  // ahead, and whether a fetch from the controller is under way.
+  struct ProducerIdBlock {
+    ProducerId next = 0;
+    ProducerId end = 0;  // exclusive
+    int32_t length = 0;
+  };
+  std::optional<ProducerIdBlock> producer_ids_, next_producer_ids_;
+  bool producer_ids_in_flight_ = false;
+  int32_t producer_ids_correlation_ = 0;
+  void maybe_request_producer_id_block();
+  void on_producer_id_block_timer(uint64_t arg);  // arg: timed-out correlation id, or 0
+  void expire_producers();
   std::unique_ptr<group::GroupCoordinator> groups_;
   std::shared_ptr<Rng> group_uuid_rng_;               // kept across restarts (member ids)
   std::map<uint64_t, Message> group_requests_;        // RequestHandle -> request awaiting answer

@@ -89,6 +89,7 @@ class Consumer final : public ClientNode {
     NodeId node = -1;
     GenerationId generation = -1;
     bool sync_commit = false;   // the poll loop waits for it
+    std::map<TopicPartition, Offset> commit_offsets;  // OffsetCommit: what was asked for
   };
   struct PartitionState {
     Offset position = kNoOffset;

@@ -3,11 +3,14 @@
 // accumulator (per-partition batches up to batch.size, ready when full or after linger.ms),
 // sender (one ProduceRequest per broker, at most max.in.flight.requests.per.connection in
 // flight), retries with exponential backoff within delivery.timeout.ms, and metadata refresh on
-// leader errors. Follows KafkaProducer, RecordAccumulator and Sender. Idempotence is not yet
-// modelled (see producer_config.h).
+// leader errors. With enable.idempotence (the default): a producer id and epoch from
+// InitProducerId, per-partition sequence numbers, retries kept in sequence order, and an epoch
+// bump when a sequence can no longer be resolved. Follows KafkaProducer, RecordAccumulator,
+// Sender and TransactionManager (idempotent, non-transactional). See docs/producer.md.
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,6 +83,11 @@ class Producer final : public ClientNode {
   bool producing() const { return workload_.has_value(); }
 
   const std::vector<SendRecord>& records() const { return records_; }
+  // Idempotence: the producer id and epoch in use (-1 before InitProducerId answers, and
+  // always -1 without idempotence).
+  ProducerId producer_id() const { return producer_id_; }
+  int16_t producer_epoch() const { return producer_epoch_; }
+  bool idempotent() const { return config_.enable_idempotence; }
   int64_t acked() const { return acked_; }
   int64_t failed() const { return failed_; }
 
@@ -91,7 +99,8 @@ class Producer final : public ClientNode {
 
  private:
   enum TimerKind : uint16_t {
-    kWorkload = 1, kSenderWakeup = 2, kRequestTimeout = 3, kBlockExpiry = 4
+    kWorkload = 1, kSenderWakeup = 2, kRequestTimeout = 3, kBlockExpiry = 4,
+    kInitProducerIdTimeout = 5
   };
   struct Batch {
     TopicPartition tp;
@@ -102,6 +111,14 @@ class Producer final : public ClientNode {
     int32_t attempts = 0;
     bool full = false;        // no more records fit (RecordAccumulator: batch.isFull())
     bool payloads = true;     // every record carries its key and value
+    int32_t base_sequence = -1;  // idempotence: set when first drained, kept on retries
+    int16_t producer_epoch = -1;
+  };
+  // TransactionManager's TopicPartitionEntry: the next sequence to hand out and the base
+  // sequences of drained batches not yet completed (a retry may go only when it is the first).
+  struct PartitionSequences {
+    int32_t next = 0;
+    std::set<int32_t> in_flight;
   };
   struct InFlight {
     BrokerId broker = kNoBroker;
@@ -129,7 +146,19 @@ class Producer final : public ClientNode {
   void fail_or_retry(Batch b, ErrorCode error);
   void on_produce_response(int32_t correlation, ProduceResponse& response);
   void expire_request(int32_t correlation);
+  void fail_in_flight(BrokerId broker, int32_t timed_out);
   RecordBatch to_record_batch(const Batch& b) const;
+  // Idempotence (producer_idempotence.cpp).
+  bool ready_for_idempotent_send();
+  void send_init_producer_id();
+  void on_init_producer_id_response(int32_t correlation, const InitProducerIdResponse& r);
+  void on_init_producer_id_timeout(uint64_t correlation);
+  bool may_drain(const Batch& head) const;
+  void assign_sequence(Batch& b);
+  void forget_sequence(const Batch& b);
+  bool can_retry_out_of_order(const Batch& b) const;
+  void requeue(Batch b);
+  void bump_epoch_if_needed();
 
   ProducerConfig config_;
   Rng rng_;
@@ -148,6 +177,14 @@ class Producer final : public ClientNode {
   Time sender_wakeup_at_ = kTimeNever;
   int64_t acked_ = 0;
   int64_t failed_ = 0;
+  // Idempotence state (TransactionManager).
+  ProducerId producer_id_ = -1;
+  int16_t producer_epoch_ = -1;
+  bool init_in_flight_ = false;
+  int32_t init_correlation_ = 0;
+  Time init_retry_at_ = 0;
+  bool epoch_bump_needed_ = false;   // a sequence could not be resolved
+  std::map<TopicPartition, PartitionSequences> sequences_;
 };
 
 }  // namespace ksim

@@ -85,6 +85,7 @@ class Controller final : public Node {
 
   void on_broker_heartbeat(const Message& request, const BrokerHeartbeatRequest& r);
   void on_alter_partition(const Message& request, const AlterPartitionRequest& r);
+  void on_allocate_producer_ids(const Message& request, const AllocateProducerIdsRequest& r);
   void fence_broker(BrokerRegistration& broker, std::string_view reason);
   void begin_controlled_shutdown(BrokerRegistration& broker);
   bool elect_preferred_leader(const std::string& topic, int32_t partition);
@@ -106,6 +107,8 @@ class Controller final : public Node {
   std::map<BrokerId, BrokerRegistration> brokers_;
   std::map<std::string, TopicRegistration> topics_;
   int32_t controller_epoch_ = 1;
+  // ProducerIdControlManager: the next block of producer ids starts here.
+  ProducerId next_producer_id_block_ = 0;
 };
 
 }  // namespace ksim

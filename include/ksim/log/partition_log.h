@@ -59,8 +59,8 @@ class PartitionLog {
   //   CORRUPT_MESSAGE      size_bytes < the 61-byte v2 header;
   //   MESSAGE_TOO_LARGE    size_bytes > max.message.bytes;
   //   FENCED_LEADER_EPOCH  leader_epoch < latest_epoch() (a stale leader);
-  //   INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER  from the producer state (a batch
-  //                        with a producer id; see producer_state.h).
+  //   INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER
+  //                        from the producer state (batches with a producer id).
   // A batch with a producer id that repeats one of that producer's last 5 batches is not
   // appended: the result has duplicate = true and the original offsets.
   // REQUIRES: leader_epoch >= 0.
@@ -70,8 +70,9 @@ class PartitionLog {
   // Follower append (UnifiedLog.appendAsFollower): offsets and epoch come with the batch.
   // base_offset must be >= LEO (a gap is allowed: the leader's log may be compacted). No size
   // check (Kafka's ignoreRecordSize: the leader accepted it). A batch with a leader epoch >= 0
-  // is recorded in the epoch cache and its producer state is taken as is. Errors: OFFSET_OUT_OF_RANGE when base_offset < LEO
-  // (Kafka's UnexpectedAppendOffsetException), INVALID_RECORD / CORRUPT_MESSAGE as above.
+  // is recorded in the epoch cache; its producer state is taken as is (no sequence checks).
+  // Errors: OFFSET_OUT_OF_RANGE when base_offset < LEO (Kafka's
+  // UnexpectedAppendOffsetException), INVALID_RECORD / CORRUPT_MESSAGE as above.
   Result<LogAppendInfo> append_as_follower(RecordBatch batch, int64_t now_ms);
 
   // Reads whole batches from the one holding fetch_offset, stopping before the first batch

@@ -32,7 +32,9 @@ struct ProducerStateEntry {
   std::deque<ProducerBatchMetadata> batches;        // lowest sequence first
 
   int32_t last_seq() const { return batches.empty() ? -1 : batches.back().last_seq; }
-  Offset last_data_offset() const { return batches.empty() ? kNoOffset : batches.back().last_offset; }
+  Offset last_data_offset() const {
+    return batches.empty() ? kNoOffset : batches.back().last_offset;
+  }
   // findDuplicateBatch: a cached batch with the same epoch and exact sequence range.
   std::optional<ProducerBatchMetadata> find_duplicate(const RecordBatch& batch) const;
   // addBatch: a new epoch clears the cache; the oldest of 5 makes room.

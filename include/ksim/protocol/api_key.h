@@ -22,6 +22,7 @@ enum class ApiKey : int16_t {
   InitProducerId = 22,
   AlterPartition = 56,
   BrokerHeartbeat = 63,
+  AllocateProducerIds = 67,
 };
 
 // Kafka's name of the API ("JoinGroup").

@@ -54,6 +54,19 @@ struct AlterPartitionResponse {
   std::vector<BrokerId> isr;
 };
 
+// AllocateProducerIds (API 67, KIP-730): a broker asks the controller for a block of producer
+// ids (ProducerIdControlManager hands out consecutive blocks of 1000).
+struct AllocateProducerIdsRequest {
+  BrokerId broker_id = kNoBroker;
+  int64_t broker_epoch = -1;
+};
+
+struct AllocateProducerIdsResponse {
+  ErrorCode error = ErrorCode::NONE;
+  ProducerId producer_id_start = -1;
+  int32_t producer_id_len = 0;
+};
+
 struct UpdateMetadataRequest {
   int32_t controller_epoch = 0;
   std::vector<BrokerEndpoint> live_brokers;

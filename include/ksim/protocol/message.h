@@ -8,6 +8,7 @@
 #include "ksim/protocol/fetch.h"
 #include "ksim/protocol/find_coordinator.h"
 #include "ksim/protocol/heartbeat.h"
+#include "ksim/protocol/init_producer_id.h"
 #include "ksim/protocol/join_group.h"
 #include "ksim/protocol/leave_group.h"
 #include "ksim/protocol/list_offsets.h"
@@ -26,7 +27,8 @@ using MessageBody = std::variant<
     SyncGroupResponse, HeartbeatRequest, HeartbeatResponse, LeaveGroupRequest, LeaveGroupResponse,
     OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, OffsetFetchResponse,
     BrokerHeartbeatRequest, BrokerHeartbeatResponse, LeaderAndIsrRequest, AlterPartitionRequest,
-    AlterPartitionResponse, UpdateMetadataRequest>;
+    AlterPartitionResponse, UpdateMetadataRequest, InitProducerIdRequest, InitProducerIdResponse,
+    AllocateProducerIdsRequest, AllocateProducerIdsResponse>;
 
 struct Message {
   NodeId source = -1;

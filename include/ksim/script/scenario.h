@@ -16,6 +16,10 @@
 #include "ksim/cluster/cluster.h"
 #include "ksim/script/lua_vm.h"
 
+namespace ksim {
+class History;  // check/history.h
+}  // namespace ksim
+
 namespace ksim::script {
 
 struct ScenarioOptions {
@@ -75,6 +79,8 @@ class ScenarioRun {
 
   const std::vector<Narration>& narration() const { return narration_; }
   const std::vector<Expectation>& expectations() const { return expectations_; }
+  // The delivery checker's history (check/history.h), once cluster{} has run; else null.
+  const History* history() const { return history_.get(); }
   bool all_expectations_passed() const;
   int64_t instructions_used() const;
 
@@ -88,6 +94,7 @@ class ScenarioRun {
   uint64_t seed_ = 1;
   ScenarioInfo info_;
   std::unique_ptr<Cluster> cluster_;
+  std::shared_ptr<History> history_;  // after cluster_: released before the cluster goes
   std::unique_ptr<Impl> impl_;
   bool finished_ = false;
   std::optional<ScriptError> error_;
