@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "gui/model/inspector.h"
 #include "ksim/cluster/describe.h"
 
 namespace ksim::gui {
@@ -35,6 +36,8 @@ struct UiState {
   std::string selected_node;        // "broker-1", "c2", "feed", ...
   std::string selected_group;
   TopicPartition selected_tp{"tweets", 0};
+  InspectTarget inspect;            // the inspector's entity (a click in the cluster or tables)
+  bool inspect_focus = false;       // bring the Inspector tab to the front next frame
 
   // Filters and toggles.
   TopicFilter topic_filter;

@@ -10,9 +10,9 @@ Ui::Ui(UiOptions options)
     : options_(std::move(options)),
       picker_(options_.scenarios_dir),
       tables_("Tables", {&topics_, &groups_, &checks_, &faults_}),
-      details_("Details", {&log_strip_, &event_log_}),
+      details_("Details", {&log_strip_, &event_log_, &inspector_}),
       projector_tables_("Tables ", {&groups_, &log_strip_, &topics_, &checks_, &faults_,
-                                    &event_log_}) {}
+                                    &event_log_, &inspector_}) {}
 
 void Ui::layout(const UiState& ui) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -46,6 +46,11 @@ void Ui::draw(Session& session, UiState& ui) {
                   },
                   glyphs_for(options_.unicode_glyphs)};
   layout(ui);
+  if (ui.inspect_focus) {  // a click last frame picked an entity: show the inspector
+    details_.select(inspector_.title());
+    projector_tables_.select(inspector_.title());
+    ui.inspect_focus = false;
+  }
   transport_.draw(ctx);
   narration_.draw(ctx);
   cluster_.draw(ctx);

@@ -35,6 +35,8 @@ class ClusterView final : public View {
   ClusterView() : View("Cluster") {}
   // The screen rectangle of a node last frame (tests click on it), or false.
   bool node_rect(const std::string& name, ImVec2& min, ImVec2& max) const;
+  // Where the message's dot was drawn last frame (tests click on it), or false.
+  bool dot_position(uint64_t id, ImVec2& at) const;
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -42,8 +44,13 @@ class ClusterView final : public View {
   void draw_node(ViewContext& ctx, ImDrawList* dl, const SceneNode& n, ImVec2 centre);
   void draw_table(ViewContext& ctx, const ClusterScene& scene);
   void node_menu(ViewContext& ctx);
+  void handle_click(ViewContext& ctx, bool left, bool right);
   struct Hit { std::string name; ImVec2 min, max; };
+  struct ReplicaHit { std::string broker; TopicPartition tp; ImVec2 min, max; };
+  struct DotHit { uint64_t id; ImVec2 at; };
   std::vector<Hit> hits_;
+  std::vector<ReplicaHit> replica_hits_;
+  std::vector<DotHit> dot_hits_;
   std::map<std::string, ImVec2> centres_;  // where each node was drawn this frame
   ImVec2 canvas_min_{0, 0}, canvas_max_{0, 0};
   std::string menu_node_;
@@ -98,6 +105,18 @@ class FaultsView final : public View {
   FaultsView() : View("Faults") {}
  protected:
   void draw_content(ViewContext& ctx) override;
+};
+
+class InspectorView final : public View {  // the clicked entity's fields; Drop for a message
+ public:
+  InspectorView() : View("Inspector") {}
+  // The action button's rectangle last frame (tests click on it), or false.
+  bool action_rect(ImVec2& min, ImVec2& max) const;
+ protected:
+  void draw_content(ViewContext& ctx) override;
+ private:
+  bool has_action_ = false;
+  ImVec2 action_min_{0, 0}, action_max_{0, 0};
 };
 
 class ChecksView final : public View {

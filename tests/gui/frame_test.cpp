@@ -151,3 +151,71 @@ TEST_CASE("frames: '?' opens the help overlay; Escape closes it") {
   h.key(kKeyEscape);
   CHECK_FALSE(h.ui.show_help);
 }
+
+TEST_CASE("frames: a click on a message dot inspects it; the inspector's Drop button emits "
+          "network.drop for that message, which leaves the wire") {
+  Headless h;
+  h.ui.show_heartbeats = h.ui.show_fetches = true;  // every API's dots are drawn
+  h.session.seek(20 * kSecond);
+  std::optional<InFlightMessage> target;
+  for (int i = 0; i < 5000 && !target; i++) {
+    h.session.step_event();
+    for (const InFlightMessage& m : h.session.cluster().kernel().network.in_flight())
+      if (m.arrives_at > h.session.now() + 50) target = m;
+  }
+  REQUIRE(target);
+  for (int i = 0; i < 3; i++) h.frame(false);
+  ImVec2 at;
+  REQUIRE(h.views->cluster_view().dot_position(target->id, at));
+  UiScriptPlayer click({{.kind = UiAction::Kind::Click, .x = at.x, .y = at.y}});
+  for (int i = 0; i < 4; i++) {
+    click.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  REQUIRE(h.ui.inspect.kind == InspectKind::Message);
+  uint64_t id = h.ui.inspect.message_id;  // the topmost dot under the cursor
+  REQUIRE(h.session.cluster().kernel().network.in_flight_message(id) != nullptr);
+  CHECK(h.session.schedule().empty());  // inspecting is not acting
+  ImVec2 min, max;
+  for (int i = 0; i < 2; i++) h.frame(false);  // the Inspector tab comes to the front
+  REQUIRE(h.views->inspector().action_rect(min, max));
+  UiScriptPlayer drop({{.kind = UiAction::Kind::Click, .x = (min.x + max.x) / 2,
+                        .y = (min.y + max.y) / 2}});
+  for (int i = 0; i < 4; i++) {
+    drop.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  REQUIRE(h.session.schedule().size() == 1);
+  CHECK(h.session.schedule()[0].command.kind == CommandKind::NetworkDrop);
+  CHECK(h.session.schedule()[0].command.message_id == id);
+  CHECK(h.session.cluster().kernel().network.in_flight_message(id) == nullptr);
+}
+
+TEST_CASE("frames: a click on a broker's replica line inspects that replica; on a consumer, "
+          "the member") {
+  Headless h;
+  h.session.seek(20 * kSecond);
+  for (int i = 0; i < 3; i++) h.frame(false);
+  ImVec2 min, max;
+  REQUIRE(h.views->cluster_view().node_rect("broker-1", min, max));
+  float line = ImGui::GetTextLineHeightWithSpacing();
+  UiScriptPlayer replica({{.kind = UiAction::Kind::Click, .x = min.x + 30,
+                           .y = min.y + 2 + line * 1.5f}});  // the first replica line
+  for (int i = 0; i < 4; i++) {
+    replica.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  CHECK(h.ui.inspect.kind == InspectKind::Replica);
+  CHECK(h.ui.inspect.node == "broker-1");
+  CHECK(h.ui.inspect.tp == TopicPartition{"tweets", 0});
+  REQUIRE(h.views->cluster_view().node_rect("c2", min, max));
+  UiScriptPlayer member({{.kind = UiAction::Kind::Click, .x = (min.x + max.x) / 2,
+                          .y = max.y - 3}});
+  for (int i = 0; i < 4; i++) {
+    member.before_frame(ImGui::GetIO());
+    h.frame(false);
+  }
+  CHECK(h.ui.inspect.kind == InspectKind::Consumer);
+  CHECK(h.ui.inspect.node == "c2");
+  CHECK(h.session.schedule().empty());
+}

@@ -32,3 +32,18 @@ TEST_CASE("scenario api: a deleted topic takes no more writes") {
   REQUIRE(run.expectations().size() == 1);
   CHECK(run.expectations()[0].passed);
 }
+
+TEST_CASE("scenario api: network.drop(id) drops the in-flight message in_flight() named; a "
+          "second drop of it and a non-integer id are errors") {
+  auto started =
+      ScenarioRun::start({.path = KSIM_SOURCE_DIR "/tests/data/scenario_api/network_drop.lua"});
+  REQUIRE(std::holds_alternative<std::unique_ptr<ScenarioRun>>(started));
+  auto& run = *std::get<0>(started);
+  run.run_to_end();
+  CHECK_FALSE(run.error().has_value());
+  REQUIRE(run.expectations().size() >= 8);
+  for (const Expectation& e : run.expectations()) {
+    CAPTURE(e.description);
+    CHECK(e.passed);
+  }
+}
