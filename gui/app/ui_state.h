@@ -43,7 +43,9 @@ struct UiState {
   TopicFilter topic_filter;
   std::string event_filter;         // ImGuiTextFilter syntax: "join,rebalance,-heartbeat"
   bool kafka_log_style = true;
-  bool follow_log = true;           // auto-scroll the event log
+  bool follow_log = true;           // auto-scroll the event log (unless scrolled up)
+  std::optional<Time> hover_time;   // an event hovered in the event log: marked on the timeline
+  std::optional<Time> hover_time_next;  // written by the event log this frame (Ui swaps them)
   bool show_heartbeats = false;
   bool show_fetches = false;
   bool show_internal = false;

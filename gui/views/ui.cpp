@@ -67,6 +67,8 @@ void Ui::draw(Session& session, UiState& ui) {
   picker_.draw(ctx);
   ui.show_help = help_.open() && ui.show_help;
   ui.show_picker = picker_.open() && ui.show_picker;
+  ui.hover_time = ui.hover_time_next;  // the timeline (drawn first) shows it next frame
+  ui.hover_time_next.reset();
   handle_shortcuts(ctx);
 }
 

@@ -24,6 +24,8 @@ class Ui {
 
   ClusterView& cluster_view() { return cluster_; }
   InspectorView& inspector() { return inspector_; }
+  TimelineView& timeline() { return timeline_; }
+  EventLogView& event_log() { return event_log_; }
   TabbedView& tables() { return tables_; }
   TabbedView& details() { return details_; }
 

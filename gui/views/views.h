@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "gui/model/cluster_scene.h"
+#include "gui/model/timeline.h"
+#include "gui/model/timeline_window.h"
 #include "gui/views/view.h"
 
 namespace ksim::gui {
@@ -85,19 +87,38 @@ class PartitionLogView final : public View {
 class TimelineView final : public View {
  public:
   TimelineView() : View("Timeline") {}
+  const TimelineWindow& window() const { return window_; }
+  // The plot area (right of the lane labels) last frame, for tests.
+  void plot_rect(ImVec2& min, ImVec2& max) const { min = plot_min_; max = plot_max_; }
+  const std::string& measurement() const { return measurement_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
-  float zoom_ = 1.0f;              // 1 = the whole run so far
+  void handle_input(ViewContext& ctx, const TimeRange& range);
+  void handle_keys(ViewContext& ctx);
+  void draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>& lanes,
+                  const TimeRange& range, float lane_h);
+  void draw_overlays(ViewContext& ctx, const TimeRange& range);
+  Time time_at(float x, const TimeRange& range) const;
+  float x_of(Time t, const TimeRange& range) const;
+  TimelineWindow window_;
+  ImVec2 plot_min_{0, 0}, plot_max_{0, 0};
+  float label_w_ = 0;
+  int drag_button_ = -1;           // 0 measure, 1 pan, 2 range zoom; -1 none
+  float drag_from_x_ = 0;
+  bool dragged_ = false;           // moved more than a few pixels since the press
+  std::string measurement_;        // "dt = ..." while (and after) a LMB drag
 };
 
 class EventLogView final : public View {
  public:
   EventLogView() : View("Event log") {}
+  bool at_bottom() const { return at_bottom_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
   ImGuiTextFilter filter_;
+  bool at_bottom_ = true;          // last frame the list was scrolled to its end
 };
 
 class FaultsView final : public View {

@@ -48,6 +48,21 @@ struct Headless {
     ImGui::GetIO().KeysDown[k] = false;
     frame();
   }
+  // One frame with the mouse at p and only `held` down (-1: none), without simulating.
+  void mouse(ImVec2 p, int held = -1) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = p;
+    for (int b = 0; b < 3; b++) io.MouseDown[b] = b == held;
+    frame(false);
+  }
+  // Press `button` at a, move to b over a few frames, release there.
+  void drag(int button, ImVec2 a, ImVec2 b) {
+    mouse(a);
+    mouse(a, button);
+    for (int i = 1; i <= 4; i++)
+      mouse(ImVec2(a.x + (b.x - a.x) * static_cast<float>(i) / 4, a.y), button);
+    mouse(b);
+  }
 };
 
 }  // namespace
@@ -218,4 +233,87 @@ TEST_CASE("frames: a click on a broker's replica line inspects that replica; on 
   CHECK(h.ui.inspect.kind == InspectKind::Consumer);
   CHECK(h.ui.inspect.node == "c2");
   CHECK(h.session.schedule().empty());
+}
+
+TEST_CASE("frames: timeline W/S zoom, A/D pan; RMB drag pans; MMB drag zooms to the range; LMB "
+          "drag measures without seeking; a LMB click seeks") {
+  Headless h;
+  h.session.seek(60 * kSecond);
+  for (int i = 0; i < 3; i++) h.frame(false);
+  const TimelineView& tl = h.views->timeline();
+  CHECK(tl.window().follow);
+  CHECK(tl.window().span == 0);  // the whole run
+  h.key('W');                    // (key() simulates; paused, so time stands still)
+  TimeRange r = resolve(tl.window(), h.session.now());
+  CHECK(r.span() == 30 * kSecond);
+  CHECK(r.start == 15 * kSecond);  // zoomed around the centre: not at the end, so fixed
+  h.key('A');
+  TimeRange left = resolve(tl.window(), h.session.now());
+  CHECK(left.start == 12 * kSecond);
+  CHECK(left.span() == 30 * kSecond);
+  h.key('D');
+  h.key('D');
+  CHECK(resolve(tl.window(), h.session.now()).start == 18 * kSecond);
+  h.key('S');
+  CHECK(tl.window().follow);     // doubled back to the whole run
+  ImVec2 min, max;
+  tl.plot_rect(min, max);
+  float y = (min.y + max.y) / 2, w = max.x - min.x;
+  ImVec2 a(min.x + w * 0.25f, y), b(min.x + w * 0.75f, y);
+  h.drag(2, a, b);               // MMB: zoom to [15 s, 45 s]
+  TimeRange zoomed = resolve(tl.window(), h.session.now());
+  CHECK(std::llabs(zoomed.start - 15 * kSecond) < kSecond / 2);
+  CHECK(std::llabs(zoomed.end - 45 * kSecond) < kSecond / 2);
+  h.drag(1, b, a);               // RMB: drag the run left by half the plot = 15 s later
+  TimeRange panned = resolve(tl.window(), h.session.now());
+  CHECK(std::llabs(panned.start - 30 * kSecond) < kSecond / 2);
+  CHECK(panned.span() == zoomed.span());
+  h.drag(0, a, b);               // LMB drag: measure half the span, no seek
+  CHECK(tl.measurement().rfind("dt = ", 0) == 0);
+  CHECK_FALSE(h.ui.requests.seek_to.has_value());
+  h.mouse(a);
+  h.mouse(a, 0);
+  h.mouse(a);                    // a click: seek to the time under the mouse
+  REQUIRE(h.ui.requests.seek_to.has_value());
+  CHECK(std::llabs(*h.ui.requests.seek_to - 37 * kSecond - kSecond / 2) < kSecond / 2);
+}
+
+TEST_CASE("frames: hovering an event-log row marks its time for the timeline; leaving clears") {
+  Headless h;
+  h.session.seek(20 * kSecond);
+  h.views->details().select("Event log");
+  for (int i = 0; i < 4; i++) h.frame(false);
+  ImGuiWindow* details = ImGui::FindWindowByName("Details");
+  REQUIRE(details != nullptr);
+  // The last visible row sits just above the bottom of the panel (the log follows the end).
+  ImVec2 row(details->Pos.x + 40, details->Pos.y + details->Size.y - 12);
+  h.mouse(row);
+  h.mouse(row);
+  REQUIRE(h.ui.hover_time.has_value());
+  bool is_event_time = false;
+  for (const StoredEvent& e : h.session.events().events())
+    is_event_time = is_event_time || e.t == *h.ui.hover_time;
+  CHECK(is_event_time);
+  CHECK(*h.ui.hover_time <= h.session.now());
+  h.mouse(ImVec2(5, 5));
+  h.mouse(ImVec2(5, 5));
+  CHECK_FALSE(h.ui.hover_time.has_value());
+}
+
+TEST_CASE("frames: the event log follows new events at the bottom, and stops following when "
+          "the reader scrolls up") {
+  Headless h;
+  h.views->details().select("Event log");
+  h.ui.playing = true;
+  for (int i = 0; i < 60; i++) h.frame();
+  CHECK(h.views->event_log().at_bottom());
+  ImGuiWindow* details = ImGui::FindWindowByName("Details");
+  REQUIRE(details != nullptr);
+  ImVec2 inside(details->Pos.x + 60, details->Pos.y + details->Size.y - 30);
+  h.mouse(inside);
+  ImGui::GetIO().MouseWheel = 5.0f;  // scroll up
+  h.frame();
+  ImGui::GetIO().MouseWheel = 0.0f;
+  for (int i = 0; i < 30; i++) h.frame();
+  CHECK_FALSE(h.views->event_log().at_bottom());  // new events did not pull the view down
 }
