@@ -59,6 +59,8 @@ struct UiState {
   bool screenshot_requested = false;
   bool save_requested = false;
   std::string status;               // last message (saved file, command error)
+  std::optional<Command> fork_pending;  // a command in the past waiting for "Fork?" to confirm
+  bool undo_fork_requested = false; // the "Undo fork" button or Ctrl+Z
   std::optional<std::string> open_request;  // a scenario path picked in the picker
 
   double speed() const;             // 10^speed_log10

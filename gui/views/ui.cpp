@@ -6,6 +6,12 @@
 
 namespace ksim::gui {
 
+void issue_now(Session& session, UiState& ui, const Command& c) {
+  Status s = session.issue(c);
+  ui.status = s.is_ok() ? "issued at " + format_time(session.now()) + ": " + command_to_lua(c)
+                        : s.to_string();
+}
+
 Ui::Ui(UiOptions options)
     : options_(std::move(options)),
       picker_(options_.scenarios_dir),
@@ -37,14 +43,18 @@ void Ui::layout(const UiState& ui) {
 }
 
 void Ui::draw(Session& session, UiState& ui) {
+  // Acting where later commands are recorded forks: ask first (draw_fork_dialog).
   ViewContext ctx{session, ui,
                   [&session, &ui](const Command& c) {
-                    Status s = session.issue(c);
-                    ui.status = s.is_ok() ? "issued at " + format_time(session.now()) + ": " +
-                                                command_to_lua(c)
-                                          : s.to_string();
+                    if (session.would_fork()) ui.fork_pending = c;
+                    else issue_now(session, ui, c);
                   },
                   glyphs_for(options_.unicode_glyphs)};
+  if (ui.undo_fork_requested) {
+    ui.undo_fork_requested = false;
+    Status s = session.undo_fork();
+    ui.status = s.is_ok() ? "fork undone: the previous commands are back" : s.to_string();
+  }
   layout(ui);
   if (ui.inspect_focus) {  // a click last frame picked an entity: show the inspector
     details_.select(inspector_.title());
@@ -61,6 +71,7 @@ void Ui::draw(Session& session, UiState& ui) {
     timeline_.draw(ctx);
     details_.draw(ctx);
   }
+  draw_fork_dialog(ctx);
   help_.open() = ui.show_help;
   help_.draw(ctx);
   picker_.open() = ui.show_picker;
@@ -95,10 +106,13 @@ void Ui::handle_shortcuts(ViewContext& ctx) {
   if (shortcut_pressed({kKeyEscape})) ui.show_help = ui.show_picker = false;
   if (shortcut_pressed({'S', false, true})) ui.save_requested = true;
   if (shortcut_pressed({'O', false, true})) ui.show_picker = true;
+  if (shortcut_pressed({'Z', false, true}) && ctx.session.can_undo_fork())
+    ui.undo_fork_requested = true;
   fault_shortcuts(ctx);
 }
 
 void Ui::fault_shortcuts(ViewContext& ctx) {
+  if (ctx.ui.fork_pending) return;  // the "Fork?" question is open
   for (const FaultAction& a : faults_for(ctx.session.cluster(), ctx.ui.selected_node)) {
     if (a.key == 0 || !shortcut_pressed({a.key})) continue;
     ctx.issue(a.command);

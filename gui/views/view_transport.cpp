@@ -75,6 +75,12 @@ void TransportView::draw_buttons(ViewContext& ctx) {
   if (ImGui::Button("PgDn: next step")) r.next_step = true;
   ImGui::SameLine();
   if (ImGui::Button("End >|")) r.to_end = true;
+  if (ctx.session.can_undo_fork()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Undo fork")) ui.undo_fork_requested = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Bring back the commands the last fork discarded (Ctrl+Z)");
+  }
   ImGui::SameLine();
   float speed = static_cast<float>(ui.speed_log10);
   ImGui::SetNextItemWidth(160);

@@ -165,6 +165,12 @@ class ScenarioPickerView final : public View {
   bool scanned_ = false;
 };
 
+// Session::issue, with the outcome in ui.status (no fork question).
+void issue_now(Session& session, UiState& ui, const Command& command);
+// The "Fork?" modal for ui.fork_pending: Fork issues it (discarding the later commands, which
+// "Undo fork" brings back), Cancel drops it.
+void draw_fork_dialog(ViewContext& ctx);
+
 // One line per shortcut, shared by the help overlay and docs/gui.md.
 struct ShortcutHelp {
   const char* keys;

@@ -120,3 +120,37 @@ TEST_CASE("determinism: a saved session (a stalled poll and a dropped message) r
   CHECK(replay.cluster().kernel().trace.hash_hex() == hash);
   std::filesystem::remove(saved);
 }
+
+TEST_CASE("fork: issuing before a recorded command discards it; undo_fork restores it and the "
+          "run continues exactly as before the fork") {
+  SourceFactory f = tweets_fixture_factory({});
+  Session s(f);
+  REQUIRE(s.restart().is_ok());
+  s.seek(20 * kSecond);
+  CHECK_FALSE(s.would_fork());
+  REQUIRE(s.issue(kCrash).is_ok());
+  CHECK_FALSE(s.can_undo_fork());  // acting at the end of the recorded future forks nothing
+  s.seek(40 * kSecond);
+  std::string before = s.cluster().kernel().trace.hash_hex();
+  s.seek(10 * kSecond);
+  CHECK(s.would_fork());
+  CHECK(s.commands_after_now() == 1);
+  // A refused command forks nothing.
+  CHECK_FALSE(s.issue({.kind = CommandKind::NetworkDrop, .message_id = 1u << 30}).is_ok());
+  CHECK(s.schedule().size() == 1);
+  CHECK_FALSE(s.can_undo_fork());
+  REQUIRE(s.issue({.kind = CommandKind::ConsumerCrash, .target = "c2"}).is_ok());
+  REQUIRE(s.schedule().size() == 1);
+  CHECK(s.schedule()[0].command.target == "c2");
+  CHECK(s.can_undo_fork());
+  Time forked_at = s.now();
+  REQUIRE(s.undo_fork().is_ok());
+  CHECK(s.now() == forked_at);
+  CHECK_FALSE(s.can_undo_fork());
+  REQUIRE(s.schedule().size() == 1);
+  CHECK(s.schedule()[0].command.target == "c1");
+  CHECK(s.cluster().consumer("c2")->is_up());
+  s.seek(40 * kSecond);
+  CHECK(s.cluster().kernel().trace.hash_hex() == before);
+  CHECK_FALSE(s.cluster().consumer("c1")->is_up());
+}

@@ -317,3 +317,44 @@ TEST_CASE("frames: the event log follows new events at the bottom, and stops fol
   for (int i = 0; i < 30; i++) h.frame();
   CHECK_FALSE(h.views->event_log().at_bottom());  // new events did not pull the view down
 }
+
+TEST_CASE("frames: K before a recorded command asks 'Fork?'; Escape cancels; Fork issues and "
+          "discards; Undo fork brings the old command back") {
+  Headless h;
+  h.session.seek(20 * kSecond);
+  h.ui.selected_node = "c1";
+  h.frame(false);
+  h.key('K');
+  REQUIRE(h.session.schedule().size() == 1);  // at the end: no question
+  h.session.seek(10 * kSecond);  // rewind before the crash: the recorded future exists
+  h.ui.selected_node = "c2";
+  h.frame(false);
+  h.key('K');
+  CHECK(h.ui.fork_pending.has_value());
+  CHECK(h.session.schedule()[0].command.target == "c1");  // nothing issued yet
+  ImGuiWindow* modal = ImGui::FindWindowByName("Fork the future?");
+  REQUIRE(modal != nullptr);
+  CHECK(modal->Active);
+  h.key(kKeyEscape);
+  CHECK_FALSE(h.ui.fork_pending.has_value());
+  CHECK(h.session.schedule()[0].command.target == "c1");
+  h.key('K');
+  REQUIRE(h.ui.fork_pending.has_value());
+  h.frame(false);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImVec2 fork(modal->Pos.x + style.WindowPadding.x + 8,
+              modal->Pos.y + modal->Size.y - style.WindowPadding.y - ImGui::GetFrameHeight() / 2);
+  h.mouse(fork);
+  h.mouse(fork, 0);
+  h.mouse(fork);
+  REQUIRE(h.session.schedule().size() == 1);
+  CHECK(h.session.schedule()[0].command.target == "c2");
+  CHECK(h.session.can_undo_fork());
+  ImGui::GetIO().KeyCtrl = true;
+  h.key('Z');
+  ImGui::GetIO().KeyCtrl = false;
+  h.frame(false);
+  REQUIRE(h.session.schedule().size() == 1);
+  CHECK(h.session.schedule()[0].command.target == "c1");
+  CHECK_FALSE(h.session.can_undo_fork());
+}
