@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gui/model/cluster_scene.h"
+#include "gui/model/narration_progress.h"
 #include "gui/model/timeline.h"
 #include "gui/model/timeline_window.h"
 #include "gui/views/view.h"
@@ -22,6 +23,7 @@ class TransportView final : public View {  // header + transport + speed + scrub
   void draw_buttons(ViewContext& ctx);
   void draw_scrubber(ViewContext& ctx);
   Time horizon_ = 0;               // furthest virtual time reached (the scrubber's end)
+  NarrationHorizon story_;         // the furthest narration seen (the header's totals)
   std::optional<Time> ghost_;      // playhead while dragging
 };
 
