@@ -48,12 +48,23 @@ struct Headless {
     ImGui::GetIO().KeysDown[k] = false;
     frame();
   }
+  // Seeks to t and draws a few frames without simulating (node and dot positions settle).
+  void settle_at(Time t) {
+    session.seek(t);
+    for (int i = 0; i < 3; i++) frame(false);
+  }
   // One frame with the mouse at p and only `held` down (-1: none), without simulating.
   void mouse(ImVec2 p, int held = -1) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = p;
     for (int b = 0; b < 3; b++) io.MouseDown[b] = b == held;
     frame(false);
+  }
+  // A click: hover, press, release (three frames, as UiScriptPlayer does).
+  void click(ImVec2 p, int button = 0) {
+    mouse(p);
+    mouse(p, button);
+    mouse(p);
   }
   // Press `button` at a, move to b over a few frames, release there.
   void drag(int button, ImVec2 a, ImVec2 b) {
@@ -124,8 +135,7 @@ TEST_CASE("frames: K on the selected consumer emits ConsumerCrash (no LeaveGroup
 TEST_CASE("frames: right-click on a consumer in the cluster view opens the fault menu; its "
           "'Close (LeaveGroup)' item emits ConsumerClose") {
   Headless h;
-  h.session.seek(20 * kSecond);
-  for (int i = 0; i < 3; i++) h.frame(false);
+  h.settle_at(20 * kSecond);
   ImVec2 min, max;
   REQUIRE(h.views->cluster_view().node_rect("c3", min, max));
   ImVec2 at((min.x + max.x) / 2, (min.y + max.y) / 2);
@@ -182,11 +192,8 @@ TEST_CASE("frames: a click on a message dot inspects it; the inspector's Drop bu
   for (int i = 0; i < 3; i++) h.frame(false);
   ImVec2 at;
   REQUIRE(h.views->cluster_view().dot_position(target->id, at));
-  UiScriptPlayer click({{.kind = UiAction::Kind::Click, .x = at.x, .y = at.y}});
-  for (int i = 0; i < 4; i++) {
-    click.before_frame(ImGui::GetIO());
-    h.frame(false);
-  }
+  h.click(at);
+  h.frame(false);
   REQUIRE(h.ui.inspect.kind == InspectKind::Message);
   uint64_t id = h.ui.inspect.message_id;  // the topmost dot under the cursor
   REQUIRE(h.session.cluster().kernel().network.in_flight_message(id) != nullptr);
@@ -194,12 +201,7 @@ TEST_CASE("frames: a click on a message dot inspects it; the inspector's Drop bu
   ImVec2 min, max;
   for (int i = 0; i < 2; i++) h.frame(false);  // the Inspector tab comes to the front
   REQUIRE(h.views->inspector().action_rect(min, max));
-  UiScriptPlayer drop({{.kind = UiAction::Kind::Click, .x = (min.x + max.x) / 2,
-                        .y = (min.y + max.y) / 2}});
-  for (int i = 0; i < 4; i++) {
-    drop.before_frame(ImGui::GetIO());
-    h.frame(false);
-  }
+  h.click(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2));
   REQUIRE(h.session.schedule().size() == 1);
   CHECK(h.session.schedule()[0].command.kind == CommandKind::NetworkDrop);
   CHECK(h.session.schedule()[0].command.message_id == id);
@@ -209,27 +211,16 @@ TEST_CASE("frames: a click on a message dot inspects it; the inspector's Drop bu
 TEST_CASE("frames: a click on a broker's replica line inspects that replica; on a consumer, "
           "the member") {
   Headless h;
-  h.session.seek(20 * kSecond);
-  for (int i = 0; i < 3; i++) h.frame(false);
+  h.settle_at(20 * kSecond);
   ImVec2 min, max;
   REQUIRE(h.views->cluster_view().node_rect("broker-1", min, max));
   float line = ImGui::GetTextLineHeightWithSpacing();
-  UiScriptPlayer replica({{.kind = UiAction::Kind::Click, .x = min.x + 30,
-                           .y = min.y + 2 + line * 1.5f}});  // the first replica line
-  for (int i = 0; i < 4; i++) {
-    replica.before_frame(ImGui::GetIO());
-    h.frame(false);
-  }
+  h.click(ImVec2(min.x + 30, min.y + 2 + line * 1.5f));  // the first replica line
   CHECK(h.ui.inspect.kind == InspectKind::Replica);
   CHECK(h.ui.inspect.node == "broker-1");
   CHECK(h.ui.inspect.tp == TopicPartition{"tweets", 0});
   REQUIRE(h.views->cluster_view().node_rect("c2", min, max));
-  UiScriptPlayer member({{.kind = UiAction::Kind::Click, .x = (min.x + max.x) / 2,
-                          .y = max.y - 3}});
-  for (int i = 0; i < 4; i++) {
-    member.before_frame(ImGui::GetIO());
-    h.frame(false);
-  }
+  h.click(ImVec2((min.x + max.x) / 2, max.y - 3));
   CHECK(h.ui.inspect.kind == InspectKind::Consumer);
   CHECK(h.ui.inspect.node == "c2");
   CHECK(h.session.schedule().empty());
@@ -238,8 +229,7 @@ TEST_CASE("frames: a click on a broker's replica line inspects that replica; on 
 TEST_CASE("frames: timeline W/S zoom, A/D pan; RMB drag pans; MMB drag zooms to the range; LMB "
           "drag measures without seeking; a LMB click seeks") {
   Headless h;
-  h.session.seek(60 * kSecond);
-  for (int i = 0; i < 3; i++) h.frame(false);
+  h.settle_at(60 * kSecond);
   const TimelineView& tl = h.views->timeline();
   CHECK(tl.window().follow);
   CHECK(tl.window().span == 0);  // the whole run
@@ -271,9 +261,7 @@ TEST_CASE("frames: timeline W/S zoom, A/D pan; RMB drag pans; MMB drag zooms to 
   h.drag(0, a, b);               // LMB drag: measure half the span, no seek
   CHECK(tl.measurement().rfind("dt = ", 0) == 0);
   CHECK_FALSE(h.ui.requests.seek_to.has_value());
-  h.mouse(a);
-  h.mouse(a, 0);
-  h.mouse(a);                    // a click: seek to the time under the mouse
+  h.click(a);                    // a click: seek to the time under the mouse
   REQUIRE(h.ui.requests.seek_to.has_value());
   CHECK(std::llabs(*h.ui.requests.seek_to - 37 * kSecond - kSecond / 2) < kSecond / 2);
 }
@@ -344,9 +332,7 @@ TEST_CASE("frames: K before a recorded command asks 'Fork?'; Escape cancels; For
   const ImGuiStyle& style = ImGui::GetStyle();
   ImVec2 fork(modal->Pos.x + style.WindowPadding.x + 8,
               modal->Pos.y + modal->Size.y - style.WindowPadding.y - ImGui::GetFrameHeight() / 2);
-  h.mouse(fork);
-  h.mouse(fork, 0);
-  h.mouse(fork);
+  h.click(fork);
   REQUIRE(h.session.schedule().size() == 1);
   CHECK(h.session.schedule()[0].command.target == "c2");
   CHECK(h.session.can_undo_fork());
