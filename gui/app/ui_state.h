@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "gui/model/inspector.h"
 #include "ksim/cluster/describe.h"
 
 namespace ksim::gui {
@@ -35,12 +36,16 @@ struct UiState {
   std::string selected_node;        // "broker-1", "c2", "feed", ...
   std::string selected_group;
   TopicPartition selected_tp{"tweets", 0};
+  InspectTarget inspect;            // the inspector's entity (a click in the cluster or tables)
+  bool inspect_focus = false;       // bring the Inspector tab to the front next frame
 
   // Filters and toggles.
   TopicFilter topic_filter;
   std::string event_filter;         // ImGuiTextFilter syntax: "join,rebalance,-heartbeat"
   bool kafka_log_style = true;
-  bool follow_log = true;           // auto-scroll the event log
+  bool follow_log = true;           // auto-scroll the event log (unless scrolled up)
+  std::optional<Time> hover_time;   // an event hovered in the event log: marked on the timeline
+  std::optional<Time> hover_time_next;  // written by the event log this frame (Ui swaps them)
   bool show_heartbeats = false;
   bool show_fetches = false;
   bool show_internal = false;
@@ -54,6 +59,8 @@ struct UiState {
   bool screenshot_requested = false;
   bool save_requested = false;
   std::string status;               // last message (saved file, command error)
+  std::optional<Command> fork_pending;  // a command in the past waiting for "Fork?" to confirm
+  bool undo_fork_requested = false; // the "Undo fork" button or Ctrl+Z
   std::optional<std::string> open_request;  // a scenario path picked in the picker
 
   double speed() const;             // 10^speed_log10

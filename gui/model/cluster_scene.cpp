@@ -55,18 +55,9 @@ std::vector<ReplicaBadge> broker_badges(const Cluster& c, const Broker& b, bool 
 }
 
 std::optional<Countdown> coordinator_session(const Cluster& c, const Consumer& consumer) {
-  std::optional<GroupView> g = c.group(consumer.config().group_id);
-  if (!g) return std::nullopt;
-  const Broker* b = c.broker(g->coordinator);
-  const group::ClassicGroup* cg = b ? b->group_coordinator().group(g->group_id) : nullptr;
-  if (cg == nullptr) return std::nullopt;
-  for (const group::ClassicGroupMember& m : cg->members()) {
-    bool same = m.member_id == consumer.member_id() ||
-                (consumer.member_id().empty() && m.client_id == consumer.config().client_id);
-    if (!same || m.heartbeat_deadline == kTimeNever) continue;
-    return Countdown{"session.timeout.ms (coordinator)", m.last_heartbeat, m.heartbeat_deadline};
-  }
-  return std::nullopt;
+  const group::ClassicGroupMember* m = coordinator_member(c, consumer);
+  if (m == nullptr || m->heartbeat_deadline == kTimeNever) return std::nullopt;
+  return Countdown{"session.timeout.ms (coordinator)", m->last_heartbeat, m->heartbeat_deadline};
 }
 
 SceneNode consumer_node(const Cluster& c, const EventStore& events, const Consumer& consumer) {
@@ -83,6 +74,11 @@ SceneNode consumer_node(const Cluster& c, const EventStore& events, const Consum
   if (auto ack = events.last_heartbeat_ack(consumer.name()); ack && n.up) {
     n.countdowns.push_back(Countdown{"session.timeout.ms (client: last heartbeat ack)", *ack,
                                      *ack + consumer.config().session_timeout});
+  }
+  if (n.up && consumer.state() != MemberState::Stopped) {
+    n.countdowns.push_back(Countdown{"max.poll.interval.ms (since the last poll())",
+                                     consumer.last_poll(),
+                                     consumer.last_poll() + consumer.config().max_poll_interval});
   }
   return n;
 }
@@ -104,6 +100,11 @@ std::vector<SceneNode> scene_nodes(const Cluster& c, const EventStore& events,
                 .fenced = reg != ctl.brokers().end() && reg->second.fenced};
     n.roles = coordinates[b->broker_id()];
     n.replicas = broker_badges(c, *b, o.include_internal);
+    for (const std::string& g : c.group_ids()) {
+      const group::ClassicGroup* cg = b->is_up() ? b->group_coordinator().group(g) : nullptr;
+      if (cg == nullptr) continue;
+      if (auto cd = rebalance_countdown(*cg)) n.countdowns.push_back(*cd);
+    }
     nodes.push_back(std::move(n));
   }
   for (size_t i = 0; i < c.producers().size(); i++) {
@@ -161,9 +162,43 @@ ClusterScene build_scene(const Cluster& c, const EventStore& events, const Scene
     if (from == by_node.end() || to == by_node.end()) continue;
     float span = static_cast<float>(std::max<Time>(1, m.arrives_at - m.sent_at));
     float progress = std::clamp(static_cast<float>(now - m.sent_at) / span, 0.0f, 1.0f);
-    scene.dots.push_back({from->second, to->second, progress, m.api, m.response, m.bytes});
+    scene.dots.push_back({m.id, from->second, to->second, progress, m.api, m.response, m.bytes});
   }
   return scene;
+}
+
+const group::ClassicGroup* coordinator_group(const Cluster& c, const std::string& group_id) {
+  std::optional<GroupView> g = c.group(group_id);
+  if (!g) return nullptr;
+  const Broker* b = c.broker(g->coordinator);
+  return b ? b->group_coordinator().group(g->group_id) : nullptr;
+}
+
+const group::ClassicGroupMember* coordinator_member(const Cluster& c, const Consumer& consumer) {
+  const group::ClassicGroup* cg = coordinator_group(c, consumer.config().group_id);
+  if (cg == nullptr) return nullptr;
+  for (const group::ClassicGroupMember& m : cg->members()) {
+    bool same = m.member_id == consumer.member_id() ||
+                (consumer.member_id().empty() && m.client_id == consumer.config().client_id);
+    if (same) return &m;
+  }
+  return nullptr;
+}
+
+std::optional<Countdown> rebalance_countdown(const group::ClassicGroup& g) {
+  const group::JoinTimer& join = g.join_timer();
+  if (join.deadline != kTimeNever && g.is(group::ClassicGroupState::kPreparingRebalance)) {
+    bool initial = join.kind == group::TimerKind::kInitialJoin;
+    return Countdown{g.group_id() + (initial ? ": group.initial.rebalance.delay.ms"
+                                             : ": rebalance timeout (join phase)"),
+                     join.deadline - join.delay, join.deadline};
+  }
+  const group::SyncTimer& sync = g.sync_timer();
+  if (sync.deadline != kTimeNever && g.is(group::ClassicGroupState::kCompletingRebalance)) {
+    return Countdown{g.group_id() + ": rebalance timeout (waiting for SyncGroup)",
+                     sync.deadline - g.rebalance_timeout_ms() * kMillisecond, sync.deadline};
+  }
+  return std::nullopt;
 }
 
 }  // namespace ksim::gui

@@ -8,6 +8,7 @@
 
 #include "gui/model/event_store.h"
 #include "ksim/cluster/cluster.h"
+#include "ksim/group/classic_group.h"
 
 namespace ksim::gui {
 
@@ -46,6 +47,7 @@ struct SceneNode {
 };
 
 struct Dot {
+  uint64_t id = 0;                 // InFlightMessage::id (the inspector and network.drop)
   int from = 0, to = 0;            // scene node indexes
   float progress = 0;              // 0 at send, 1 at arrival
   ApiKey api = ApiKey::Produce;
@@ -71,5 +73,15 @@ ClusterScene build_scene(const Cluster& cluster, const EventStore& events,
                          const SceneOptions& options);
 // Whether an API's dots are drawn under the options (heartbeats and fetches can be hidden).
 bool api_visible(ApiKey api, const SceneOptions& options);
+
+// The group as its coordinator holds it now (ClassicGroup), or nullptr.
+const group::ClassicGroup* coordinator_group(const Cluster& cluster, const std::string& group_id);
+// The coordinator's member entry for a consumer (by member id, or by client id while the
+// consumer has none yet), or nullptr.
+const group::ClassicGroupMember* coordinator_member(const Cluster& cluster,
+                                                   const Consumer& consumer);
+// The group's live join-phase or sync timer as a countdown (the rebalance timeout, or one
+// group.initial.rebalance.delay.ms slice), or nullopt when none is armed.
+std::optional<Countdown> rebalance_countdown(const group::ClassicGroup& group);
 
 }  // namespace ksim::gui

@@ -103,7 +103,9 @@ Status Session::move_to_clean_instant() {
 }
 
 Status Session::issue(const Command& command) {
-  // Acting in the past forks: the commands scheduled after now are discarded.
+  // Acting in the past forks: the commands scheduled after now are discarded (kept for undo).
+  std::optional<std::vector<ScheduledCommand>> previous;
+  if (would_fork()) previous = schedule_;
   schedule_.resize(next_command_);
   // A Lua `at(t, fn)` runs before any other event at t only if no other event has time t, so
   // commands are applied at an instant no kernel event uses: then a saved session replays them
@@ -111,9 +113,31 @@ Status Session::issue(const Command& command) {
   Status s = move_to_clean_instant();
   if (!s.is_ok()) return s;
   s = cluster().apply(command);
-  if (!s.is_ok()) return s;
+  if (!s.is_ok()) {
+    if (previous) restore_schedule(std::move(*previous));  // a refused command forks nothing
+    return s;
+  }
   schedule_.push_back({now(), command});
   next_command_ = schedule_.size();
+  if (previous) before_fork_ = std::move(previous);
+  return Status::ok();
+}
+
+Status Session::undo_fork() {
+  if (!before_fork_) return Status::ok();
+  std::vector<ScheduledCommand> previous = std::move(*before_fork_);
+  before_fork_.reset();
+  return restore_schedule(std::move(previous));
+}
+
+Status Session::restore_schedule(std::vector<ScheduledCommand> schedule) {
+  // Re-simulate to the same time with that schedule (the current run may have passed commands
+  // of it without applying them).
+  Time t = now();
+  schedule_ = std::move(schedule);
+  Status s = restart();
+  if (!s.is_ok()) return s;
+  advance_to(t, kUnbounded);
   return Status::ok();
 }
 

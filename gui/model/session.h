@@ -3,6 +3,7 @@
 // GUI issued, with rewind by re-simulation (restart with the same seed, replay, run to t).
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,20 +98,32 @@ class Session {
 
   // ---- Acting: the one function through which the GUI changes the model ----
   // Moves to a clean instant (now + 1 µs when no event is due then), applies the command with
-  // Cluster::apply and schedules it for replays. Issuing in the past discards later commands.
+  // Cluster::apply and schedules it for replays. Issuing in the past discards later commands
+  // (a fork); the schedule before the fork is kept for undo_fork().
   Status issue(const Command& command);
   const std::vector<ScheduledCommand>& schedule() const { return schedule_; }
+
+  // ---- Forks (teaching-features item 7) ----
+  // The commands issue() would discard now: those scheduled after the playhead.
+  size_t commands_after_now() const { return schedule_.size() - next_command_; }
+  bool would_fork() const { return commands_after_now() > 0; }
+  bool can_undo_fork() const { return before_fork_.has_value(); }
+  // Puts back the schedule the last fork discarded (the fork's own command goes) and
+  // re-simulates to the current time on that branch. No-op without a fork to undo.
+  Status undo_fork();
 
  private:
   void apply_due(Time up_to);          // scheduled commands with at <= up_to, in order
   Time next_event_time() const { return cluster().kernel().scheduler.next_event_time(); }
   Status move_to_clean_instant();
+  Status restore_schedule(std::vector<ScheduledCommand> schedule);
 
   SourceFactory factory_;
   std::unique_ptr<RunSource> source_;
   EventStore events_;
   std::vector<ScheduledCommand> schedule_;
   size_t next_command_ = 0;            // schedule_[next_command_] is not yet applied
+  std::optional<std::vector<ScheduledCommand>> before_fork_;  // the schedule a fork replaced
   int64_t restarts_ = 0;
 };
 

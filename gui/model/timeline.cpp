@@ -85,7 +85,9 @@ SegmentStyle group_state_style(const std::string& s) {
 }
 
 std::vector<TimelineLane> timeline_lanes(const Cluster& c, const EventStore& events,
-                                         const std::vector<NarrationItem>& narration, Time now) {
+                                         const std::vector<NarrationItem>& narration,
+                                         const std::vector<ExpectationItem>& expectations,
+                                         Time now) {
   Lanes l;
   for (const auto& b : c.brokers()) {
     TimelineLane lane{.name = b->name(), .kind = LaneKind::Broker};
@@ -99,8 +101,15 @@ std::vector<TimelineLane> timeline_lanes(const Cluster& c, const EventStore& eve
   for (const StoredEvent& e : events.events()) fold(l, e);
   std::vector<TimelineLane> out;
   TimelineLane story{.name = "narration", .kind = LaneKind::Narration};
-  for (const NarrationItem& n : narration) story.marks.push_back({n.t, n.text});
+  for (const NarrationItem& n : narration)
+    story.marks.push_back({n.t, n.text, MarkStyle::Narration});
   out.push_back(std::move(story));
+  TimelineLane checks{.name = "expectations", .kind = LaneKind::Checks};
+  for (const ExpectationItem& e : expectations)
+    if (e.t <= now)
+      checks.marks.push_back({e.t, std::string(e.passed ? "pass: " : "FAIL: ") + e.description,
+                              e.passed ? MarkStyle::Pass : MarkStyle::Fail});
+  out.push_back(std::move(checks));
   for (auto* group : {&l.brokers, &l.groups, &l.members})
     for (auto& [name, lane] : *group) {
       close_open(lane, now);

@@ -10,7 +10,7 @@
 
 namespace ksim::gui {
 
-enum class LaneKind { Broker, Group, Member, Faults, Narration };
+enum class LaneKind { Broker, Group, Member, Faults, Narration, Checks };
 
 // Styles pick a palette colour and a glyph; every style also has a text label.
 enum class SegmentStyle { Up, Down, Empty, Preparing, Completing, Stable, Dead, Joining,
@@ -23,9 +23,12 @@ struct TimelineSegment {
   SegmentStyle style = SegmentStyle::Up;
 };
 
+enum class MarkStyle { Plain, Narration, Pass, Fail };
+
 struct TimelineMark {
   Time t = 0;
   std::string label;
+  MarkStyle style = MarkStyle::Plain;
 };
 
 struct TimelineLane {
@@ -35,8 +38,12 @@ struct TimelineLane {
   std::vector<TimelineMark> marks;
 };
 
+// Lanes top to bottom: narration flags, expectation results (pass/fail flags at the time each
+// was decided), brokers, groups, members, faults.
 std::vector<TimelineLane> timeline_lanes(const Cluster& cluster, const EventStore& events,
-                                         const std::vector<NarrationItem>& narration, Time now);
+                                         const std::vector<NarrationItem>& narration,
+                                         const std::vector<ExpectationItem>& expectations,
+                                         Time now);
 SegmentStyle group_state_style(const std::string& state);
 
 }  // namespace ksim::gui

@@ -6,13 +6,19 @@
 
 namespace ksim::gui {
 
+void issue_now(Session& session, UiState& ui, const Command& c) {
+  Status s = session.issue(c);
+  ui.status = s.is_ok() ? "issued at " + format_time(session.now()) + ": " + command_to_lua(c)
+                        : s.to_string();
+}
+
 Ui::Ui(UiOptions options)
     : options_(std::move(options)),
       picker_(options_.scenarios_dir),
       tables_("Tables", {&topics_, &groups_, &checks_, &faults_}),
-      details_("Details", {&log_strip_, &event_log_}),
+      details_("Details", {&log_strip_, &event_log_, &inspector_}),
       projector_tables_("Tables ", {&groups_, &log_strip_, &topics_, &checks_, &faults_,
-                                    &event_log_}) {}
+                                    &event_log_, &inspector_}) {}
 
 void Ui::layout(const UiState& ui) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -37,15 +43,24 @@ void Ui::layout(const UiState& ui) {
 }
 
 void Ui::draw(Session& session, UiState& ui) {
+  // Acting where later commands are recorded forks: ask first (draw_fork_dialog).
   ViewContext ctx{session, ui,
                   [&session, &ui](const Command& c) {
-                    Status s = session.issue(c);
-                    ui.status = s.is_ok() ? "issued at " + format_time(session.now()) + ": " +
-                                                command_to_lua(c)
-                                          : s.to_string();
+                    if (session.would_fork()) ui.fork_pending = c;
+                    else issue_now(session, ui, c);
                   },
                   glyphs_for(options_.unicode_glyphs)};
+  if (ui.undo_fork_requested) {
+    ui.undo_fork_requested = false;
+    Status s = session.undo_fork();
+    ui.status = s.is_ok() ? "fork undone: the previous commands are back" : s.to_string();
+  }
   layout(ui);
+  if (ui.inspect_focus) {  // a click last frame picked an entity: show the inspector
+    details_.select(inspector_.title());
+    projector_tables_.select(inspector_.title());
+    ui.inspect_focus = false;
+  }
   transport_.draw(ctx);
   narration_.draw(ctx);
   cluster_.draw(ctx);
@@ -56,12 +71,15 @@ void Ui::draw(Session& session, UiState& ui) {
     timeline_.draw(ctx);
     details_.draw(ctx);
   }
+  draw_fork_dialog(ctx);
   help_.open() = ui.show_help;
   help_.draw(ctx);
   picker_.open() = ui.show_picker;
   picker_.draw(ctx);
   ui.show_help = help_.open() && ui.show_help;
   ui.show_picker = picker_.open() && ui.show_picker;
+  ui.hover_time = ui.hover_time_next;  // the timeline (drawn first) shows it next frame
+  ui.hover_time_next.reset();
   handle_shortcuts(ctx);
 }
 
@@ -88,10 +106,13 @@ void Ui::handle_shortcuts(ViewContext& ctx) {
   if (shortcut_pressed({kKeyEscape})) ui.show_help = ui.show_picker = false;
   if (shortcut_pressed({'S', false, true})) ui.save_requested = true;
   if (shortcut_pressed({'O', false, true})) ui.show_picker = true;
+  if (shortcut_pressed({'Z', false, true}) && ctx.session.can_undo_fork())
+    ui.undo_fork_requested = true;
   fault_shortcuts(ctx);
 }
 
 void Ui::fault_shortcuts(ViewContext& ctx) {
+  if (ctx.ui.fork_pending) return;  // the "Fork?" question is open
   for (const FaultAction& a : faults_for(ctx.session.cluster(), ctx.ui.selected_node)) {
     if (a.key == 0 || !shortcut_pressed({a.key})) continue;
     ctx.issue(a.command);

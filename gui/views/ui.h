@@ -23,6 +23,9 @@ class Ui {
   void draw(Session& session, UiState& ui);
 
   ClusterView& cluster_view() { return cluster_; }
+  InspectorView& inspector() { return inspector_; }
+  TimelineView& timeline() { return timeline_; }
+  EventLogView& event_log() { return event_log_; }
   TabbedView& tables() { return tables_; }
   TabbedView& details() { return details_; }
 
@@ -43,6 +46,7 @@ class Ui {
   PartitionLogView log_strip_;
   TimelineView timeline_;
   EventLogView event_log_;
+  InspectorView inspector_;
   HelpView help_;
   ScenarioPickerView picker_;
   TabbedView tables_;

@@ -11,6 +11,7 @@ namespace ksim::gui {
 namespace {
 
 constexpr int kTableAboveBrokers = 50;
+constexpr float kDotHitRadius = 8.0f;  // pixels: a click this close to a dot picks it
 
 ImVec2 box_size(const SceneNode& n, float line, float canvas_w, size_t brokers, size_t clients) {
   float rows = static_cast<float>(1 + n.roles.size()) + 0.4f;
@@ -61,11 +62,22 @@ void legend() {
     ImGui::TextColored(palette::to_vec4(palette::api_color(a)), "o %s",
                        std::string(api_name(a)).c_str());
   ImGui::TextUnformatted("filled dot = request, ring = response");
-  ImGui::TextUnformatted("arcs: session.timeout.ms countdowns, replica.lag.time.max.ms");
+  ImGui::TextUnformatted("arcs: session.timeout.ms, max.poll.interval.ms, rebalance timeout,");
+  ImGui::TextUnformatted("      replica.lag.time.max.ms (hover an arc for its name)");
+  ImGui::TextUnformatted("click a dot, replica or node: inspector; right-click a node: faults");
   ImGui::EndTooltip();
 }
 
 }  // namespace
+
+bool ClusterView::dot_position(uint64_t id, ImVec2& at) const {
+  for (const DotHit& d : dot_hits_) {
+    if (d.id != id) continue;
+    at = d.at;
+    return true;
+  }
+  return false;
+}
 
 bool ClusterView::node_rect(const std::string& name, ImVec2& min, ImVec2& max) const {
   for (const Hit& h : hits_) {
@@ -111,25 +123,66 @@ void ClusterView::draw_canvas(ViewContext& ctx, const ClusterScene& scene) {
     return ImVec2(origin.x + n.x * size.x, origin.y + n.y * size.y);
   };
   hits_.clear();
+  replica_hits_.clear();
+  dot_hits_.clear();
   centres_.clear();
   canvas_min_ = origin;
   canvas_max_ = ImVec2(origin.x + size.x, origin.y + size.y);
   for (const SceneNode& n : scene.nodes) draw_node(ctx, dl, n, centre(n));
+  const Network& net = ctx.session.cluster().kernel().network;
+  ImVec2 mouse = ImGui::GetIO().MousePos;
   for (const Dot& d : scene.dots) {
     ImVec2 a = centres_[scene.nodes[static_cast<size_t>(d.from)].name];
     ImVec2 b = centres_[scene.nodes[static_cast<size_t>(d.to)].name];
     ImVec2 p(a.x + (b.x - a.x) * d.progress, a.y + (b.y - a.y) * d.progress);
     ImU32 color = palette::api_color(d.api);
+    bool inspected =
+        ctx.ui.inspect.kind == InspectKind::Message && ctx.ui.inspect.message_id == d.id;
     if (d.response) dl->AddCircle(p, 5.0f, color, 12, 2.0f);
     else dl->AddCircleFilled(p, 5.0f, color, 12);
+    if (inspected) dl->AddCircle(p, 9.0f, palette::kOrange, 16, 2.0f);
+    dot_hits_.push_back({d.id, p});
+    if (ImGui::IsItemHovered() && std::hypot(mouse.x - p.x, mouse.y - p.y) < kDotHitRadius)
+      ImGui::SetTooltip("#%llu %s %s  %s -> %s  (click: inspect)",
+                        static_cast<unsigned long long>(d.id), std::string(api_name(d.api)).c_str(),
+                        d.response ? "response" : "request",
+                        net.node_name(scene.nodes[static_cast<size_t>(d.from)].node).c_str(),
+                        net.node_name(scene.nodes[static_cast<size_t>(d.to)].node).c_str());
   }
   dl->PopClipRect();
+  handle_click(ctx, left, right);
+}
+
+// A click picks, in this order, a message dot, a replica line, a node: the inspector shows it.
+// A right-click on a node opens its fault menu.
+void ClusterView::handle_click(ViewContext& ctx, bool left, bool right) {
+  if (!left && !right) return;
   ImVec2 mouse = ImGui::GetIO().MousePos;
+  auto inside = [&](ImVec2 min, ImVec2 max) {
+    return mouse.x >= min.x && mouse.x <= max.x && mouse.y >= min.y && mouse.y <= max.y;
+  };
+  if (left) {
+    for (auto it = dot_hits_.rbegin(); it != dot_hits_.rend(); ++it) {  // topmost first
+      if (std::hypot(mouse.x - it->at.x, mouse.y - it->at.y) >= kDotHitRadius) continue;
+      ctx.ui.inspect = {.kind = InspectKind::Message, .message_id = it->id};
+      ctx.ui.inspect_focus = true;
+      return;
+    }
+    for (const ReplicaHit& r : replica_hits_) {
+      if (!inside(r.min, r.max)) continue;
+      ctx.ui.selected_node = r.broker;
+      ctx.ui.inspect = {.kind = InspectKind::Replica, .node = r.broker, .tp = r.tp};
+      ctx.ui.inspect_focus = true;
+      return;
+    }
+  }
   for (const Hit& h : hits_) {
-    bool inside = mouse.x >= h.min.x && mouse.x <= h.max.x && mouse.y >= h.min.y &&
-                  mouse.y <= h.max.y;
-    if (!inside) continue;
-    if (left || right) ctx.ui.selected_node = h.name;
+    if (!inside(h.min, h.max)) continue;
+    ctx.ui.selected_node = h.name;
+    if (left) {
+      ctx.ui.inspect = node_target(ctx.session.cluster(), h.name);
+      ctx.ui.inspect_focus = true;
+    }
     if (right) {
       menu_node_ = h.name;
       ImGui::OpenPopup("node_menu");
@@ -163,6 +216,7 @@ void ClusterView::draw_node(ViewContext& ctx, ImDrawList* dl, const SceneNode& n
   dl->AddText(pen, text, title.c_str());
   pen.y += line;
   for (const ReplicaBadge& r : n.replicas) {
+    replica_hits_.push_back({n.name, r.tp, pen, ImVec2(max.x, pen.y + line)});
     dl->AddText(pen, r.online ? palette::epoch_color(r.leader_epoch) : palette::kGrey,
                 replica_line(r, ctx.glyphs).c_str());
     if (r.lag_timer)

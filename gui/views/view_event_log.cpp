@@ -1,5 +1,6 @@
 // Event log (Tracy's messages window): time | node | event, filterable ("join,-heartbeat"),
-// a Kafka-log rendering of the kafka_log fields, clipped when unfiltered, click seeks.
+// a Kafka-log rendering of the kafka_log fields, clipped when unfiltered, click seeks, hover
+// marks the time on the timeline, and it follows new events unless scrolled up (Tracy).
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
 
@@ -12,6 +13,7 @@ void event_row(ViewContext& ctx, const StoredEvent& e, size_t index) {
   std::string t = format_time(e.t) + "##" + std::to_string(index);
   if (ImGui::Selectable(t.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
     ctx.ui.requests.seek_to = e.t;
+  if (ImGui::IsItemHovered()) ctx.ui.hover_time_next = e.t;  // the timeline marks it
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(e.subject().c_str());
   ImGui::TableNextColumn();
@@ -55,7 +57,10 @@ void EventLogView::draw_content(ViewContext& ctx) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; i++)
         event_row(ctx, events[static_cast<size_t>(i)], static_cast<size_t>(i));
   }
-  if (ctx.ui.follow_log && ctx.ui.playing) ImGui::SetScrollHereY(1.0f);
+  // Tracy's messages window: scroll to the newest only while the view sits at the bottom, so
+  // a reader who scrolled up keeps their place.
+  if (ctx.ui.follow_log && at_bottom_) ImGui::SetScrollHereY(1.0f);
+  at_bottom_ = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
   ImGui::EndTable();
 }
 

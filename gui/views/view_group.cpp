@@ -43,7 +43,12 @@ void members_table(ViewContext& ctx, const GroupTables& t) {
   ImGui::TableHeadersRow();
   for (const MemberRow& m : t.members) {
     ImGui::TableNextRow();
-    for (const std::string* cell : {&m.consumer_id, &m.host, &m.client_id}) {
+    ImGui::TableNextColumn();
+    if (ImGui::Selectable(m.consumer_id.c_str(), false)) {  // the inspector shows the member
+      ctx.ui.inspect = member_target(ctx.session.cluster(), m.client_id);
+      ctx.ui.inspect_focus = true;
+    }
+    for (const std::string* cell : {&m.host, &m.client_id}) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(cell->c_str());
     }

@@ -22,12 +22,18 @@ std::vector<ShortcutHelp> shortcut_list() {
       {"P", "start / stop the selected producer"},
       {"G", "GC pause (10 s) of the selected node"},
       {"N / H", "partition the selected node from everyone / heal the network"},
+      {"Ctrl+Z", "undo fork (bring back the commands a fork discarded)"},
       {"Ctrl+S", "save session as scenario"},
       {"Ctrl+O", "open a scenario (picker)"},
       {"F5", "projector mode (large fonts, light theme)"},
       {"F12", "screenshot (PNG)"},
       {"? or F1", "this help"},
       {"right-click a node", "fault menu"},
+      {"click a node, replica or dot", "inspector (a message dot: Drop)"},
+      {"W / S (timeline)", "zoom in / out"},
+      {"A / D (timeline)", "pan back / forward"},
+      {"timeline mouse", "wheel zoom, RMB drag pan, MMB drag zoom to range, LMB drag measure, "
+                         "click seek"},
   };
 }
 

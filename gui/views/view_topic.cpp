@@ -18,16 +18,25 @@ void filters(TopicFilter& f) {
   ImGui::Checkbox("internal", &f.include_internal);
 }
 
-void replica_cells(const PartitionRow& r, const Glyphs& g) {
+// One selectable line per replica: a click shows it in the inspector.
+void replica_cells(ViewContext& ctx, const PartitionRow& r) {
+  const Glyphs& g = ctx.glyphs;
   for (const ReplicaCell& c : r.cells) {
     const char* glyph = !c.online ? g.offline : c.leader ? g.leader : c.in_isr ? g.follower
                                                                              : g.out_of_isr;
-    ImGui::TextColored(palette::to_vec4(c.online ? palette::epoch_color(c.leader_epoch)
-                                                 : palette::kGrey),
-                       "%s %d: start %lld HW %lld LEO %lld e%d", glyph, c.broker,
-                       static_cast<long long>(c.log_start),
-                       static_cast<long long>(c.high_watermark),
-                       static_cast<long long>(c.log_end), c.leader_epoch);
+    char line[160];
+    std::snprintf(line, sizeof line, "%s %d: start %lld HW %lld LEO %lld e%d##%s-%d", glyph,
+                  c.broker, static_cast<long long>(c.log_start),
+                  static_cast<long long>(c.high_watermark), static_cast<long long>(c.log_end),
+                  c.leader_epoch, r.topic.c_str(), r.partition);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::to_vec4(
+        c.online ? palette::epoch_color(c.leader_epoch) : palette::kGrey));
+    if (ImGui::Selectable(line, false)) {
+      ctx.ui.inspect = {.kind = InspectKind::Replica, .node = "broker-" + std::to_string(c.broker),
+                        .tp = {r.topic, r.partition}};
+      ctx.ui.inspect_focus = true;
+    }
+    ImGui::PopStyleColor();
   }
 }
 
@@ -36,8 +45,10 @@ void row(ViewContext& ctx, const PartitionRow& r) {
   ImGui::TableNextColumn();
   TopicPartition tp{r.topic, r.partition};
   std::string label = r.topic + "##" + std::to_string(r.partition);
+  // AllowItemOverlap: the replica lines of the last column stay clickable (inspector).
   if (ImGui::Selectable(label.c_str(), ctx.ui.selected_tp == tp,
-                        ImGuiSelectableFlags_SpanAllColumns))
+                        ImGuiSelectableFlags_SpanAllColumns |
+                            ImGuiSelectableFlags_AllowItemOverlap))
     ctx.ui.selected_tp = tp;  // the log strip follows
   ImGui::TableNextColumn();
   ImGui::Text("%d", r.partition);
@@ -56,7 +67,7 @@ void row(ViewContext& ctx, const PartitionRow& r) {
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(r.last_known_elr.c_str());
   ImGui::TableNextColumn();
-  replica_cells(r, ctx.glyphs);
+  replica_cells(ctx, r);
 }
 
 }  // namespace

@@ -2,24 +2,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/model/narration_progress.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
 
 namespace ksim::gui {
 namespace {
-
-std::string progress_text(const std::vector<NarrationItem>& narration) {
-  int chapter = 0, step = 0;
-  for (const NarrationItem& n : narration) {
-    if (n.kind == NarrationItem::Kind::Chapter) {
-      chapter++;
-      step = 0;
-    } else if (n.kind == NarrationItem::Kind::Step) {
-      step++;
-    }
-  }
-  return "Chapter " + std::to_string(chapter) + " \xc2\xb7 Step " + std::to_string(step);
-}
 
 std::string speed_text(double speed) {
   char buf[64];
@@ -32,6 +20,7 @@ std::string speed_text(double speed) {
 
 void TransportView::draw_content(ViewContext& ctx) {
   horizon_ = std::max(horizon_, ctx.session.now());
+  story_.observe(ctx.session.source().narration(), ctx.session.finished());
   draw_header(ctx);
   draw_buttons(ctx);
   draw_scrubber(ctx);
@@ -49,7 +38,8 @@ void TransportView::draw_header(ViewContext& ctx) {
   ImGui::TextDisabled("| seed %llu | %s | %s | events %llu",
                       static_cast<unsigned long long>(s.cluster().seed()),
                       s.cluster().kernel().trace.hash_hex().c_str(),
-                      progress_text(s.source().narration()).c_str(),
+                      progress_text(narration_progress(s.source().narration(), story_.known(),
+                                                       story_.final())).c_str(),
                       static_cast<unsigned long long>(s.events_run()));
   if (s.finished()) {
     ImGui::SameLine();
@@ -75,6 +65,12 @@ void TransportView::draw_buttons(ViewContext& ctx) {
   if (ImGui::Button("PgDn: next step")) r.next_step = true;
   ImGui::SameLine();
   if (ImGui::Button("End >|")) r.to_end = true;
+  if (ctx.session.can_undo_fork()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Undo fork")) ui.undo_fork_requested = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Bring back the commands the last fork discarded (Ctrl+Z)");
+  }
   ImGui::SameLine();
   float speed = static_cast<float>(ui.speed_log10);
   ImGui::SetNextItemWidth(160);

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "gui/model/cluster_scene.h"
+#include "gui/model/narration_progress.h"
+#include "gui/model/timeline.h"
+#include "gui/model/timeline_window.h"
 #include "gui/views/view.h"
 
 namespace ksim::gui {
@@ -20,6 +23,7 @@ class TransportView final : public View {  // header + transport + speed + scrub
   void draw_buttons(ViewContext& ctx);
   void draw_scrubber(ViewContext& ctx);
   Time horizon_ = 0;               // furthest virtual time reached (the scrubber's end)
+  NarrationHorizon story_;         // the furthest narration seen (the header's totals)
   std::optional<Time> ghost_;      // playhead while dragging
 };
 
@@ -35,6 +39,8 @@ class ClusterView final : public View {
   ClusterView() : View("Cluster") {}
   // The screen rectangle of a node last frame (tests click on it), or false.
   bool node_rect(const std::string& name, ImVec2& min, ImVec2& max) const;
+  // Where the message's dot was drawn last frame (tests click on it), or false.
+  bool dot_position(uint64_t id, ImVec2& at) const;
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -42,8 +48,13 @@ class ClusterView final : public View {
   void draw_node(ViewContext& ctx, ImDrawList* dl, const SceneNode& n, ImVec2 centre);
   void draw_table(ViewContext& ctx, const ClusterScene& scene);
   void node_menu(ViewContext& ctx);
+  void handle_click(ViewContext& ctx, bool left, bool right);
   struct Hit { std::string name; ImVec2 min, max; };
+  struct ReplicaHit { std::string broker; TopicPartition tp; ImVec2 min, max; };
+  struct DotHit { uint64_t id; ImVec2 at; };
   std::vector<Hit> hits_;
+  std::vector<ReplicaHit> replica_hits_;
+  std::vector<DotHit> dot_hits_;
   std::map<std::string, ImVec2> centres_;  // where each node was drawn this frame
   ImVec2 canvas_min_{0, 0}, canvas_max_{0, 0};
   std::string menu_node_;
@@ -78,19 +89,38 @@ class PartitionLogView final : public View {
 class TimelineView final : public View {
  public:
   TimelineView() : View("Timeline") {}
+  const TimelineWindow& window() const { return window_; }
+  // The plot area (right of the lane labels) last frame, for tests.
+  void plot_rect(ImVec2& min, ImVec2& max) const { min = plot_min_; max = plot_max_; }
+  const std::string& measurement() const { return measurement_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
-  float zoom_ = 1.0f;              // 1 = the whole run so far
+  void handle_input(ViewContext& ctx, const TimeRange& range);
+  void handle_keys(ViewContext& ctx);
+  void draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>& lanes,
+                  const TimeRange& range, float lane_h);
+  void draw_overlays(ViewContext& ctx, const TimeRange& range);
+  Time time_at(float x, const TimeRange& range) const;
+  float x_of(Time t, const TimeRange& range) const;
+  TimelineWindow window_;
+  ImVec2 plot_min_{0, 0}, plot_max_{0, 0};
+  float label_w_ = 0;
+  int drag_button_ = -1;           // 0 measure, 1 pan, 2 range zoom; -1 none
+  float drag_from_x_ = 0;
+  bool dragged_ = false;           // moved more than a few pixels since the press
+  std::string measurement_;        // "dt = ..." while (and after) a LMB drag
 };
 
 class EventLogView final : public View {
  public:
   EventLogView() : View("Event log") {}
+  bool at_bottom() const { return at_bottom_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
   ImGuiTextFilter filter_;
+  bool at_bottom_ = true;          // last frame the list was scrolled to its end
 };
 
 class FaultsView final : public View {
@@ -98,6 +128,18 @@ class FaultsView final : public View {
   FaultsView() : View("Faults") {}
  protected:
   void draw_content(ViewContext& ctx) override;
+};
+
+class InspectorView final : public View {  // the clicked entity's fields; Drop for a message
+ public:
+  InspectorView() : View("Inspector") {}
+  // The action button's rectangle last frame (tests click on it), or false.
+  bool action_rect(ImVec2& min, ImVec2& max) const;
+ protected:
+  void draw_content(ViewContext& ctx) override;
+ private:
+  bool has_action_ = false;
+  ImVec2 action_min_{0, 0}, action_max_{0, 0};
 };
 
 class ChecksView final : public View {
@@ -124,6 +166,12 @@ class ScenarioPickerView final : public View {
   std::vector<ScenarioCard> cards_;
   bool scanned_ = false;
 };
+
+// Session::issue, with the outcome in ui.status (no fork question).
+void issue_now(Session& session, UiState& ui, const Command& command);
+// The "Fork?" modal for ui.fork_pending: Fork issues it (discarding the later commands, which
+// "Undo fork" brings back), Cancel drops it.
+void draw_fork_dialog(ViewContext& ctx);
 
 // One line per shortcut, shared by the help overlay and docs/gui.md.
 struct ShortcutHelp {

@@ -338,6 +338,22 @@ function network.delay(a, b, d) end -- one way: d added to every message from a 
 ---@param b any
 ---@param p number probability in [0, 1]
 function network.loss(a, b, p) end -- one way: each message from a to b dropped with p
+---@class ksim.InFlightMessage
+---@field id integer send sequence number (what network.drop takes)
+---@field api string Kafka API name
+---@field dir "req"|"resp"
+---@field from string
+---@field to string
+---@field sent_at number ms
+---@field arrives_at number ms
+---@field bytes integer
+---@field corr integer correlation id
+---The messages on the wire now, in send order.
+---@return ksim.InFlightMessage[]
+function network.in_flight() end
+---Drops one in-flight message now (never delivered; traced as net.drop reason "command").
+---@param id integer the message's send sequence number
+function network.drop(id) end
 
 ----------------------------------------------------------------------------------------------
 -- Topic administration (docs/topics.md)

@@ -25,6 +25,7 @@ std::string_view command_name(CommandKind kind) {
     case CommandKind::NetworkLoss: return "network.loss";
     case CommandKind::ProducerCrash: return "producer.crash";
     case CommandKind::ProducerRestart: return "producer.restart";
+    case CommandKind::NetworkDrop: return "network.drop";
   }
   return "?";
 }
@@ -68,6 +69,7 @@ std::string command_to_lua(const Command& c) {
     case CommandKind::NetworkPartition:
       return "network.partition(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ")";
     case CommandKind::NetworkHeal: return "network.heal()";
+    case CommandKind::NetworkDrop: return "network.drop(" + std::to_string(c.message_id) + ")";
   }
   return "";
 }
@@ -122,11 +124,18 @@ Status Cluster::apply(const Command& c) {
       break;
     case CommandKind::NetworkHeal:
       break;
+    case CommandKind::NetworkDrop:
+      if (kernel_->network.in_flight_message(c.message_id) == nullptr)
+        s = Status(ErrorCode::INVALID_REQUEST, "network.drop: message " +
+                                                   std::to_string(c.message_id) +
+                                                   " is not in flight");
+      break;
   }
   if (!s.is_ok()) return s;
   commands_.push_back({now(), c});
   TraceEvent e{.type = "command"};
   e.add("command", std::string(command_name(c.kind))).add("target", c.target);
+  if (c.kind == CommandKind::NetworkDrop) e.add("id", static_cast<int64_t>(c.message_id));
   emit_command_trace(e);
   switch (c.kind) {
     case CommandKind::BrokerCrash:
@@ -185,6 +194,9 @@ Status Cluster::apply(const Command& c) {
     }
     case CommandKind::NetworkHeal:
       kernel_->network.heal_all();
+      break;
+    case CommandKind::NetworkDrop:
+      kernel_->network.drop_in_flight(c.message_id);
       break;
   }
   return Status::ok();

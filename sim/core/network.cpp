@@ -37,13 +37,15 @@ Network::LinkState& Network::link_state(NodeId from, NodeId to) {
   return links_[static_cast<size_t>(from)][static_cast<size_t>(to)];
 }
 
-void Network::drop(const Message& m, std::string_view reason) {
+void Network::drop(const Message& m, std::string_view reason, uint64_t id) {
   dropped_++;
   TraceEvent e{.type = "net.drop"};
   e.add("api", std::string(api_name(api_of(m.body))));
   e.add("dir", is_response(m.body) ? "resp" : "req");
   e.add("from", node_name(m.source)).add("to", node_name(m.destination));
   e.add("reason", std::string(reason));
+  // Only a command names the message (older drop lines keep their fields, and their hashes).
+  if (id != 0) e.add("id", static_cast<int64_t>(id)).add("corr", m.correlation_id);
   trace_.emit(scheduler_.now(), e);
 }
 
@@ -51,9 +53,9 @@ void Network::send(Message message) {
   sent_++;
   LinkState& link = link_state(message.source, message.destination);
   const LinkConfig& c = link.config;
-  if (!nodes_[static_cast<size_t>(message.source)].up) return drop(message, "source down");
-  if (c.cut) return drop(message, "link cut");
-  if (c.loss > 0 && link.rng.chance(c.loss)) return drop(message, "loss");
+  if (!nodes_[static_cast<size_t>(message.source)].up) return drop(message, "source down", 0);
+  if (c.cut) return drop(message, "link cut", 0);
+  if (c.loss > 0 && link.rng.chance(c.loss)) return drop(message, "loss", 0);
   const Time now = scheduler_.now();
   const int64_t bytes = size_bytes(message.body);
   Time start = std::max(now, link.busy_until);
@@ -76,9 +78,11 @@ void Network::send(Message message) {
   }
   Slot& s = slots_[slot];
   s.used = true;
-  s.view = {.slot = slot, .source = message.source, .destination = message.destination,
-            .api = api_of(message.body), .response = is_response(message.body),
-            .sent_at = now, .arrives_at = arrival, .bytes = bytes};
+  s.dropped = false;
+  s.view = {.id = static_cast<uint64_t>(sent_), .slot = slot, .source = message.source,
+            .destination = message.destination, .api = api_of(message.body),
+            .response = is_response(message.body), .sent_at = now, .arrives_at = arrival,
+            .bytes = bytes};
   const NodeEntry& dest = nodes_[static_cast<size_t>(message.destination)];
   s.message = std::move(message);
   scheduler_.at(arrival, dest.target, kDeliverEvent, slot, dest.incarnation);
@@ -89,12 +93,15 @@ bool Network::take(uint64_t slot, uint64_t incarnation_at_send, Message& out) {
   Slot& s = slots_[slot];
   KSIM_ASSERT(s.used);
   out = std::move(s.message);
+  const bool dropped_by_command = s.dropped;
   s.used = false;
+  s.dropped = false;
   s.message = Message{};
   free_slots_.push_back(static_cast<uint32_t>(slot));
+  if (dropped_by_command) return false;  // traced when the command dropped it
   const NodeEntry& dest = nodes_[static_cast<size_t>(out.destination)];
   if (!dest.up || dest.incarnation != incarnation_at_send) {
-    drop(out, dest.up ? "connection reset" : "destination down");
+    drop(out, dest.up ? "connection reset" : "destination down", 0);
     return false;
   }
   trace_.emit_message(scheduler_.now(), "msg", api_name(api_of(out.body)), is_response(out.body),
@@ -134,8 +141,28 @@ void Network::heal_all() {
 std::vector<InFlightMessage> Network::in_flight() const {
   std::vector<InFlightMessage> out;
   for (const Slot& s : slots_)
-    if (s.used) out.push_back(s.view);
+    if (s.used && !s.dropped) out.push_back(s.view);
   return out;
+}
+
+const Network::Slot* Network::live_slot(uint64_t id) const {
+  for (const Slot& s : slots_)
+    if (s.used && !s.dropped && s.view.id == id) return &s;
+  return nullptr;
+}
+
+const Message* Network::in_flight_message(uint64_t id) const {
+  const Slot* s = live_slot(id);
+  return s == nullptr ? nullptr : &s->message;
+}
+
+bool Network::drop_in_flight(uint64_t id) {
+  const Slot* found = live_slot(id);
+  if (found == nullptr) return false;
+  Slot& s = slots_[found->view.slot];
+  s.dropped = true;  // the slot stays used until its delivery event frees it
+  drop(s.message, "command", id);
+  return true;
 }
 
 }  // namespace ksim

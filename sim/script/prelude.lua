@@ -177,6 +177,17 @@ end
 function network.loss(a, b, p)
   K.apply({ kind = "network.loss", side_a = side(a), side_b = side(b), loss = p })
 end
+-- network.in_flight(): the messages on the wire now, in send order: { id, api, dir, from, to,
+-- sent_at, arrives_at (ms), bytes, corr }.
+function network.in_flight() return K.in_flight() end
+-- network.drop(id): drops one in-flight message, named by its send sequence number (`id` above,
+-- "message #id" in ksim-gui's inspector); it is never delivered.
+function network.drop(id)
+  if math.type(id) ~= "integer" or id < 1 then
+    fail("network.drop(id): id must be a positive integer, got " .. tostring(id), 2)
+  end
+  K.apply({ kind = "network.drop", message_id = id })
+end
 -- Broker lifecycle faults of the replication model (kept here, beside the network faults):
 -- broker:crash{ lose_unflushed = true } loses records above each log's last flush
 -- (flush.messages / flush.ms); broker:shutdown() is a controlled shutdown.

@@ -230,7 +230,7 @@ CommandKind command_kind(lua_State* L, int idx) {
       "broker.crash", "broker.restart", "broker.isolate", "consumer.crash", "consumer.close",
       "consumer.stall_poll", "consumer.restart", "producer.start", "producer.stop", "node.pause",
       "network.partition", "network.heal", "broker.shutdown", "network.cut", "network.delay",
-      "network.loss", "producer.crash", "producer.restart"};
+      "network.loss", "producer.crash", "producer.restart", "network.drop"};
   return static_cast<CommandKind>(check_enum(L, idx, "command", kNames));
 }
 
@@ -255,7 +255,9 @@ int w_apply(lua_State* L) {
   cmd.lose_unflushed = lua_toboolean(L, -1);
   lua_getfield(L, 1, "loss");
   cmd.loss = luaL_optnumber(L, -1, 0.0);
-  lua_pop(L, 8);
+  lua_getfield(L, 1, "message_id");  // checked positive by network.drop in the prelude
+  cmd.message_id = static_cast<uint64_t>(lua_tointeger(L, -1));
+  lua_pop(L, 9);
   Status s = c.apply(cmd);
   if (!s.is_ok()) raise_at_script(L, s.message());
   return 0;

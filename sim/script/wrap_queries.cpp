@@ -1,5 +1,7 @@
 // Lua bindings that read the cluster: groups, partitions, clients, delivery, describe().
 // Every query returns a fresh table (a snapshot); nothing here changes the simulation.
+#include <algorithm>
+
 #include "ksim/check/delivery.h"
 #include "ksim/cluster/describe.h"
 #include "ksim/script/lua_check.h"
@@ -182,6 +184,32 @@ int w_describe(lua_State* L) {
   return 1;
 }
 
+// in_flight() -> { {id, api, dir, from, to, sent_at, arrives_at, bytes, corr}, ... } in send
+// order; times in ms like every time Lua sees. `id` is what network.drop(id) takes.
+int w_in_flight(lua_State* L) {
+  const Network& net = cluster_of(L).kernel().network;
+  std::vector<InFlightMessage> msgs = net.in_flight();
+  std::sort(msgs.begin(), msgs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  lua_createtable(L, static_cast<int>(msgs.size()), 0);
+  for (size_t i = 0; i < msgs.size(); i++) {
+    const InFlightMessage& m = msgs[i];
+    lua_newtable(L);
+    set_field(L, "id", static_cast<int64_t>(m.id));
+    set_field(L, "api", std::string(api_name(m.api)));
+    set_field(L, "dir", std::string(m.response ? "resp" : "req"));
+    set_field(L, "from", net.node_name(m.source));
+    set_field(L, "to", net.node_name(m.destination));
+    lua_pushnumber(L, static_cast<double>(m.sent_at) / kMillisecond);
+    lua_setfield(L, -2, "sent_at");
+    lua_pushnumber(L, static_cast<double>(m.arrives_at) / kMillisecond);
+    lua_setfield(L, -2, "arrives_at");
+    set_field(L, "bytes", m.bytes);
+    set_field(L, "corr", int64_t{net.in_flight_message(m.id)->correlation_id});
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  return 1;
+}
+
 }  // namespace
 
 void register_query_bindings(lua_State* L) {
@@ -193,6 +221,7 @@ void register_query_bindings(lua_State* L) {
       {"producer_info", protect<w_producer_info>},
       {"delivery", protect<w_delivery>},
       {"describe", protect<w_describe>},
+      {"in_flight", protect<w_in_flight>},
       {nullptr, nullptr}};
   luaL_setfuncs(L, kFunctions, 0);
 }

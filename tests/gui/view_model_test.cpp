@@ -84,7 +84,7 @@ TEST_CASE("view-model: timeline has broker, group and member lanes; group1 reach
   Session s(tweets_fixture_factory({}));
   REQUIRE(s.restart().is_ok());
   s.seek(20 * kSecond);
-  auto lanes = timeline_lanes(s.cluster(), s.events(), {}, s.now());
+  auto lanes = timeline_lanes(s.cluster(), s.events(), {}, {}, s.now());
   int brokers = 0, members = 0;
   bool stable = false;
   for (const TimelineLane& l : lanes) {

@@ -2,6 +2,7 @@
 // Commands: the one way to act on a running cluster from a front end. The Lua API, the GUI's
 // controls and a saved session all issue these, and the cluster records them with their time,
 // so a GUI session can be saved as a scenario that replays it.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ enum class CommandKind {
   NetworkLoss,        // one-way: each message from side_a to side_b dropped with `loss`
   ProducerCrash,      // the producer process dies: queued records fail, in-flight ones unknown
   ProducerRestart,
+  NetworkDrop,        // one in-flight message, named by its send sequence number (message_id)
 };
 
 struct Command {
@@ -40,6 +42,7 @@ struct Command {
   std::vector<std::string> side_b;
   bool lose_unflushed = false;     // BrokerCrash: lose records above each log's last flush
   double loss = 0.0;               // NetworkLoss: probability in [0, 1]
+  uint64_t message_id = 0;         // NetworkDrop: InFlightMessage::id (send sequence number)
 };
 
 struct RecordedCommand {

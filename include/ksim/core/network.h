@@ -27,6 +27,9 @@ struct LinkConfig {
 
 // A message on the wire, for views (the GUI's moving dots) and checkers.
 struct InFlightMessage {
+  // The message's send sequence number: the n-th call to Network::send of the run, from 1.
+  // Stable for the same scenario, seed and commands, so a saved session can name it.
+  uint64_t id = 0;
   uint32_t slot = 0;
   NodeId source = -1;
   NodeId destination = -1;
@@ -66,6 +69,13 @@ class Network {
   void heal_all();
 
   std::vector<InFlightMessage> in_flight() const;
+  // The in-flight message with send sequence number `id`, or nullptr (delivered, dropped, or
+  // never sent). Views read its body; the pointer is valid until the next send or delivery.
+  const Message* in_flight_message(uint64_t id) const;
+  // Drops one in-flight message now (a fault injected by a command): it is traced as a
+  // net.drop with reason "command" and never delivered. Returns false when no message with
+  // this id is in flight.
+  bool drop_in_flight(uint64_t id);
   int64_t messages_sent() const { return sent_; }
   int64_t messages_dropped() const { return dropped_; }
 
@@ -84,12 +94,15 @@ class Network {
   };
   struct Slot {
     bool used = false;
+    bool dropped = false;   // dropped by drop_in_flight; its delivery event finds nothing
     Message message;
     InFlightMessage view;
   };
 
   LinkState& link_state(NodeId from, NodeId to);
-  void drop(const Message& m, std::string_view reason);
+  // id: the message's send sequence number for a drop by command, 0 otherwise.
+  void drop(const Message& m, std::string_view reason, uint64_t id);
+  const Slot* live_slot(uint64_t id) const;
 
   Scheduler& scheduler_;
   Trace& trace_;
