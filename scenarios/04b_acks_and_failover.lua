@@ -94,6 +94,10 @@ local one, all, zero = writers[1], writers[2], writers[3]
 expect(truncated.clicks or 0, "acks=1: broker-0 truncated records it had acknowledged"):gt(0)
 expect(one.report.lost_writes, "acks=1: acknowledged writes are lost"):gt(0)
 expect(all.report.lost_writes, "acks=all: no acknowledged write is lost"):eq(0)
+-- The delivery checker names the same loss (docs/delivery-checker.md).
+expect(anomalies { topic = one.topic }.counts["lost-write"], "the checker finds acks=1's loss")
+  :eq(one.report.lost_writes)
+expect_delivery { topic = all.topic, semantics = "exactly-once" }
 expect(zero.info.failed, "acks=0: the producer was never told about a failure"):eq(0)
 expect(zero.info.sent - zero.report.readable, "acks=0: records sent but not in the log"):gt(0)
 narrate("%s", describe("topics"))

@@ -161,5 +161,13 @@ narrate("amo (commit before processing): the survivor started at %d, right after
         "delivery() counts them as delivered (unseen = %d) because poll() did return them. " ..
         "No duplicates: %d.", first_after.amo, m.first + m.processed, m.last, skipped, m.name,
         r_amo.unseen, r_amo.duplicates)
+-- The delivery checker's verdicts (docs/delivery-checker.md): alo keeps at-least-once (its
+-- duplicates are allowed) but is not exactly-once; amo polled no record twice. (The checker
+-- sees polls: amo's loss happens after poll(), in processing, as counted above.)
+expect_delivery { group = "alo", topic = "payments", semantics = "at-least-once" }
+expect_delivery { group = "amo", topic = "payments", semantics = "at-most-once" }
+local eos = anomalies { group = "alo", topic = "payments", semantics = "exactly-once" }
+expect(eos.ok, "alo is not exactly-once: " .. table.concat(eos.failing, ", ")):is_false()
+expect(eos.counts["duplicate"], "the checker names alo's re-deliveries as duplicates"):gt(0)
 narrate("Same crash, same topic: alo processed %d records twice, amo never processed %d records. " ..
         "Both are bounded by one poll (max.poll.records = 50).", a.processed, skipped)

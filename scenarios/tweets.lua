@@ -105,6 +105,10 @@ run_for("15s")  -- let every consumer drain the partition
 expect_delivery { group = "group1", topic = "tweets", lost = 0, unseen = 0,
                   duplicates = position - committed }
 expect_delivery { group = console_group, topic = "tweets", lost = 0, unseen = 0, duplicates = 0 }
+-- The checker's verdicts: group1 is at-least-once (the re-read tweets are its duplicates), the
+-- console consumer exactly-once (docs/delivery-checker.md).
+expect_delivery { group = "group1", topic = "tweets", semantics = "at-least-once" }
+expect_delivery { group = console_group, topic = "tweets", semantics = "exactly-once" }
 expect(console_rebalances, "the console consumer's group never rebalanced after its first join")
   :eq(1)
 expect(c:group(console_group).generation_id, "the console group stays in generation 1"):eq(1)

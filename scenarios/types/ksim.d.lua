@@ -596,6 +596,9 @@ function Expect:between(a, b) end
 ---Passes only for the value true (not for other truthy values).
 ---@return boolean
 function Expect:is_true() end
+---Passes only for the value false (not for nil).
+---@return boolean
+function Expect:is_false() end
 ---@return boolean
 function Expect:is_nil() end
 
@@ -626,14 +629,47 @@ function expect_event(type, filter, opts) end
 ---@field min? integer
 ---@field max? integer
 
+---@alias ksim.Semantics "at-most-once"|"at-least-once"|"exactly-once"
+---@alias ksim.Anomaly "lost-write"|"unseen"|"duplicate"|"inconsistent-offsets"|"poll-skip"|"nonmonotonic-poll"|"nonmonotonic-send"|"reordering"|"aborted-read"
+
 ---@class ksim.DeliverySpec
----@field group string
----@field topic string
----@field lost? integer expected lost_writes
----@field unseen? integer expected unseen offsets
+---@field group? string
+---@field topic string|table
+---@field semantics? ksim.Semantics the delivery checker's verdict (docs/delivery-checker.md)
+---@field allow? ksim.Anomaly[] anomalies accepted on purpose
+---@field lost? integer expected lost_writes (accounting form)
+---@field unseen? integer expected unseen offsets (accounting form)
 ---@field duplicates? integer|ksim.DuplicateBounds
 
----Checks delivery of a topic to a group now; records one expectation per key given.
+---Checks delivery of a topic to a group now: with `semantics`, one expectation for the
+---checker's verdict (the report on failure); with lost/unseen/duplicates, one per key given.
 ---@param spec ksim.DeliverySpec
----@return ksim.DeliveryReport
+---@return ksim.DeliveryReport|ksim.AnomalyReport
 function expect_delivery(spec) end
+
+---@class ksim.AnomalyFinding
+---@field anomaly ksim.Anomaly
+---@field at_us integer
+---@field detail string
+
+---@class ksim.AnomalyReport
+---@field counts table<ksim.Anomaly, integer>
+---@field findings ksim.AnomalyFinding[] at most 20 per anomaly
+---@field excused { anomaly: ksim.Anomaly, reason: string, count: integer }[]
+---@field not_checked table<ksim.Anomaly, string>
+---@field stats { sends: integer, acked: integer, failed: integer, unknown: integer, pending: integer, polled: integer, consumers: integer, commits: integer, rebalances: integer }
+---@field ok? boolean with semantics: no failing anomaly
+---@field failing? ksim.Anomaly[]
+---@field allowed? { anomaly: ksim.Anomaly, why: string }[]
+---@field text string the printed report
+
+---The delivery checker's report on one topic (and group); no expectation recorded.
+---@param spec { topic: string|table, group?: string, semantics?: ksim.Semantics, allow?: ksim.Anomaly[] }
+---@return ksim.AnomalyReport
+function anomalies(spec) end
+
+---The run's history: "sends", "polls", "commits", "assignments", "rebalances" or "seeks".
+---@param kind string
+---@param filter? { topic?: string, group?: string, client?: string }
+---@return table[]
+function history(kind, filter) end

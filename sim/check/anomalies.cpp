@@ -129,21 +129,20 @@ class Checker {
       r_.not_checked["unseen"] = "compaction removes records on purpose";
     }
     for (const auto& p : c_.producers()) {
-      std::map<int32_t, std::pair<Offset, int64_t>> highest;  // partition -> offset, send id
+      // Successive acknowledged sends of one producer to one partition (Jepsen's
+      // nonmonotonic-send): each pair that goes backwards counts once.
+      std::map<int32_t, std::pair<Offset, int64_t>> previous;  // partition -> offset, send id
       for (const SendRecord& s : p->records()) {
         if (s.tp.topic != topic_ || s.outcome != SendOutcome::Acked || s.offset < 0) continue;
-        auto [it, first] = highest.try_emplace(s.tp.partition, s.offset, s.id);
-        if (!first) {
-          if (s.offset < it->second.first) {
-            found("nonmonotonic-send", s.acked_at,
-                  p->name() + " send #" + std::to_string(s.id) + " acked at " +
-                      at_text(topic_, {s.tp.partition, s.offset}) + ", below its send #" +
-                      std::to_string(it->second.second) + " at offset " +
-                      std::to_string(it->second.first));
-          } else {
-            it->second = {s.offset, s.id};
-          }
+        auto [it, first] = previous.try_emplace(s.tp.partition, s.offset, s.id);
+        if (!first && s.offset < it->second.first) {
+          found("nonmonotonic-send", s.acked_at,
+                p->name() + " send #" + std::to_string(s.id) + " acked at " +
+                    at_text(topic_, {s.tp.partition, s.offset}) + ", below its previous send #" +
+                    std::to_string(it->second.second) + " at offset " +
+                    std::to_string(it->second.first));
         }
+        it->second = {s.offset, s.id};
         if (!compacted_) check_acked_readable(*p, s);
       }
     }

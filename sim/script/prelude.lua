@@ -313,6 +313,7 @@ function Expect:between(a, b)
   return record(self, self.value >= a and self.value <= b, "in [" .. show(a) .. ", " .. show(b) .. "]")
 end
 function Expect:is_true() return record(self, self.value == true, "is true") end
+function Expect:is_false() return record(self, self.value == false, "is false") end
 function Expect:is_nil() return record(self, self.value == nil, "is nil") end
 function expect(value, description) return setmetatable({ value = value, description = description }, Expect) end
 function check(ok, description) K.expect(ok and true or false, description or "check") return ok end
