@@ -42,4 +42,7 @@ local info = p:info()
 step(("checkout: %d sent, %d acknowledged, %d failed"):format(info.sent or 0, info.acked,
                                                              info.failed or 0))
 expect(info.acked, "records were acknowledged"):gt(0)
+-- The claim, on its own line so that `ksim swarm` counts it apart from everything else.
+local found = anomalies { topic = "orders", group = "billing" }
+expect(found.counts["lost-write"], "lost writes (acknowledged, later unreadable)"):eq(0)
 expect_delivery { topic = "orders", group = "billing", semantics = "at-least-once" }

@@ -102,7 +102,7 @@ int run_swarm(const SwarmOptions& o, std::ostream& out, std::ostream& err) {
     err << "ksim swarm: " << o.path << " never calls swarm{ ... } (docs/swarm.md)\n";
     return 2;
   }
-  std::map<std::string, int64_t> by_failure;  // "file:line first line" -> seeds
+  std::map<std::string, int64_t> by_failure;  // "file:line first line" -> seeds failing it
   int64_t failed = 0, faults = 0;
   const SeedResult* first = nullptr;
   for (const SeedResult& r : results) {
@@ -110,12 +110,13 @@ int run_swarm(const SwarmOptions& o, std::ostream& out, std::ostream& err) {
     if (r.passed) continue;
     failed++;
     if (first == nullptr) first = &r;
-    by_failure[r.where + " " + first_line(r.failure)]++;
+    for (const std::string& f : r.failed) by_failure[f]++;
     out << fmt::format("FAIL seed {} ({} faults): {} {}\n  reproduce: {}\n", r.seed, r.faults,
                        r.where, first_line(r.failure), reproduce_line({o.path, o.params}, r.seed));
   }
   out << fmt::format("\n== {} seed(s) from {}: {} passed, {} failed; {} faults in all ==\n",
                      results.size(), o.from, results.size() - failed, failed, faults);
+  if (!by_failure.empty()) out << "failed expectations (every one, not only the first):\n";
   for (const auto& [what, n] : by_failure) out << fmt::format("  {} seed(s): {}\n", n, what);
   if (!o.junit_path.empty()) {
     std::ofstream junit(o.junit_path);

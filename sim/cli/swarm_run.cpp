@@ -17,6 +17,7 @@ SeedResult run_with(const script::ScenarioOptions& options, std::vector<Fault>* 
   if (auto* e = std::get_if<script::ScriptError>(&started)) {
     out.where = fmt::format("{}:{}", e->file, e->line);
     out.failure = e->headline();
+    out.failed.push_back(out.where + " " + out.failure);
     return out;
   }
   script::ScenarioRun& run = *std::get<0>(started);
@@ -28,15 +29,18 @@ SeedResult run_with(const script::ScenarioOptions& options, std::vector<Fault>* 
   if (run.error()) {
     out.where = fmt::format("{}:{}", run.error()->file, run.error()->line);
     out.failure = run.error()->headline();
+    out.failed.push_back(out.where + " " + out.failure);
     return out;
   }
   for (const script::Expectation& e : run.expectations()) {
     if (e.passed) continue;
+    out.failed.push_back(fmt::format("{}:{} {}", e.file, e.line,
+                                     e.description.substr(0, e.description.find('\n'))));
+    if (!out.where.empty()) continue;
     out.where = fmt::format("{}:{}", e.file, e.line);
     out.failure = e.description;
-    return out;
   }
-  out.passed = true;
+  out.passed = out.where.empty();
   return out;
 }
 
@@ -89,16 +93,18 @@ std::string unescape(const std::string& s) {
 }  // namespace
 
 std::string encode_result(const SeedResult& r) {
-  return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.seed, r.passed ? 1 : 0, r.declared ? 1 : 0,
-                     r.faults, escape(r.where), escape(r.failure));
+  std::string failed;
+  for (const std::string& f : r.failed) failed += (failed.empty() ? "" : "\x1f") + escape(f);
+  return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.seed, r.passed ? 1 : 0,
+                     r.declared ? 1 : 0, r.faults, escape(r.where), escape(r.failure), failed);
 }
 
 std::optional<SeedResult> decode_result(const std::string& line) {
   std::vector<std::string> f;
   std::istringstream in(line);
   for (std::string field; std::getline(in, field, '\t');) f.push_back(field);
-  if (f.size() == 5) f.push_back("");
-  if (f.size() != 6) return std::nullopt;
+  while (f.size() < 7) f.push_back("");  // getline drops empty trailing fields
+  if (f.size() != 7) return std::nullopt;
   SeedResult r;
   r.seed = std::stoull(f[0]);
   r.passed = f[1] == "1";
@@ -106,6 +112,8 @@ std::optional<SeedResult> decode_result(const std::string& line) {
   r.faults = std::stoll(f[3]);
   r.where = unescape(f[4]);
   r.failure = unescape(f[5]);
+  std::istringstream failed(f[6]);
+  for (std::string one; std::getline(failed, one, '\x1f');) r.failed.push_back(unescape(one));
   return r;
 }
 

@@ -18,6 +18,7 @@ struct SeedResult {
   int64_t faults = 0;
   std::string where;        // the first failure's "file:line" ("" when it passed)
   std::string failure;      // its text: the expectation, or the script error
+  std::vector<std::string> failed;  // every failure, "file:line first line of its text"
 };
 
 struct SwarmTarget {
