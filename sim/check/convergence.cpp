@@ -14,6 +14,15 @@ std::string broker_list(const std::vector<BrokerId>& ids) {
   return "[" + out + "]";
 }
 
+// A dead broker may still be in every ISR until broker.session.timeout.ms fences it: the
+// brokers themselves must be up and registered unfenced.
+void check_brokers(const Cluster& c, std::vector<std::string>& out) {
+  for (const auto& b : c.brokers())
+    if (!b->is_up()) out.push_back(b->name() + ": down");
+  for (const auto& [id, reg] : c.controller().brokers())
+    if (reg.fenced) out.push_back(fmt::format("broker-{}: fenced by the controller", id));
+}
+
 void check_partitions(const Cluster& c, std::vector<std::string>& out) {
   for (const auto& [name, topic] : c.controller().topics()) {
     for (size_t p = 0; p < topic.partitions.size(); p++) {
@@ -54,6 +63,7 @@ void check_group(const Cluster& c, const std::string& id, std::vector<std::strin
 
 std::vector<std::string> convergence_problems(const Cluster& c) {
   std::vector<std::string> out;
+  check_brokers(c, out);
   check_partitions(c, out);
   for (const std::string& id : c.group_ids()) check_group(c, id, out);
   for (const auto& p : c.producers()) {
