@@ -179,7 +179,8 @@ int w_swarm_begin(lua_State* L) {
   Scheduler& s = c.kernel().scheduler;
   for (size_t i = 0; i < impl.swarm.commands.size(); i++) {
     Duration after = impl.swarm.commands[i].after;
-    if (after < r.policy.safety) s.at(r.began + after, impl.target, ScenarioRun::Impl::kSwarmCommand, i);
+    if (after < r.policy.safety)
+      s.at(r.began + after, impl.target, ScenarioRun::Impl::kSwarmCommand, i);
   }
   impl.narrate({.kind = Narration::Kind::Note,
                 .text = fmt::format("swarm: {} fault(s) {} (safety {}, liveness {})",
@@ -211,7 +212,8 @@ int w_swarm_heal(lua_State* L) {
     apply_or_fail(impl, {.kind = CommandKind::BrokerRestart, .target = b});
   impl.swarm.crashed.clear();
   for (const auto& p : c.producers())
-    if (p->producing()) apply_or_fail(impl, {.kind = CommandKind::ProducerStop, .target = p->name()});
+    if (p->producing())
+      apply_or_fail(impl, {.kind = CommandKind::ProducerStop, .target = p->name()});
   return 0;
 }
 

@@ -12,7 +12,8 @@ namespace {
 
 Duration entry_duration(lua_State* L, int idx, const char* key, const std::string& what) {
   lua_getfield(L, idx, key);
-  if (lua_type(L, -1) != LUA_TSTRING) raise_at_script(L, what + ": " + key + " = \"1.5s\" expected");
+  if (lua_type(L, -1) != LUA_TSTRING)
+    raise_at_script(L, what + ": " + key + " = \"1.5s\" expected");
   Result<Duration> d = parse_duration(lua_tostring(L, -1));
   if (!d.is_ok()) raise_at_script(L, what + "." + key + ": " + d.status().message());
   lua_pop(L, 1);
@@ -21,7 +22,8 @@ Duration entry_duration(lua_State* L, int idx, const char* key, const std::strin
 
 std::string entry_string(lua_State* L, int idx, const char* key, const std::string& what) {
   lua_getfield(L, idx, key);
-  if (lua_type(L, -1) != LUA_TSTRING) raise_at_script(L, what + ": " + key + " (a string) expected");
+  if (lua_type(L, -1) != LUA_TSTRING)
+    raise_at_script(L, what + ": " + key + " (a string) expected");
   std::string out = lua_tostring(L, -1);
   lua_pop(L, 1);
   return out;
