@@ -199,6 +199,9 @@ void Broker::on_timer(uint16_t kind, uint64_t arg) {
     case kProducerIdBlockRetry:
       on_producer_id_block_timer(arg);
       break;
+    case kFetchRequestTimeout:
+      expire_replica_fetch(arg);
+      break;
     default:
       KSIM_ASSERT_MSG(false, "unknown broker timer");
   }

@@ -21,6 +21,7 @@ struct Broker::DelayedFetch {
 struct Broker::FetcherState {
   BrokerId leader = kNoBroker;
   bool in_flight = false;
+  int32_t correlation_id = 0;  // of the fetch in flight: a late answer to an older one is dropped
   bool backing_off = false;
 };
 

@@ -12,6 +12,10 @@ namespace {
 // The broker-to-controller channel's request timeout (request.timeout.ms, 30 s by default;
 // BrokerToControllerChannelManager), after which AlterPartitionManager retries.
 constexpr Duration kAlterPartitionRequestTimeout = 30 * kSecond;
+// replica.socket.timeout.ms (30 s by default; ReplicaFetcherBlockingSend): a fetch whose request
+// or response the network lost is given up after it and sent again, else the follower would
+// wait for it forever.
+constexpr Duration kReplicaSocketTimeout = 30 * kSecond;
 
 }  // namespace
 
@@ -48,7 +52,18 @@ void Broker::send_replica_fetch(BrokerId leader) {
     return;
   }
   it->second->in_flight = true;
-  send_request(node, std::move(r));
+  it->second->correlation_id = send_request(node, std::move(r));
+  set_timer(kReplicaSocketTimeout, kFetchRequestTimeout,
+            (static_cast<uint64_t>(leader) << 32) |
+                static_cast<uint32_t>(it->second->correlation_id));
+}
+
+void Broker::expire_replica_fetch(uint64_t arg) {
+  auto it = fetchers_.find(static_cast<BrokerId>(arg >> 32));
+  if (it == fetchers_.end() || !it->second->in_flight) return;
+  if (static_cast<uint32_t>(it->second->correlation_id) != static_cast<uint32_t>(arg)) return;
+  it->second->in_flight = false;
+  send_replica_fetch(it->first);
 }
 
 void Broker::process_follower_data(Partition& p, FetchPartitionData& d) {
@@ -82,6 +97,7 @@ void Broker::handle(Message& m, FetchResponse& r) {
   });
   if (it == fetchers_.end()) return;
   BrokerId leader = it->first;
+  if (!it->second->in_flight || it->second->correlation_id != m.correlation_id) return;
   it->second->in_flight = false;
   bool error = r.error != ErrorCode::NONE;
   for (FetchPartitionData& d : r.partitions) {

@@ -32,7 +32,8 @@ struct Started {
 // Starts the scenario; prints the configuration before the narration of the set-up.
 Started start(const RunOptions& o, bool narrate) {
   Started s;
-  script::ScenarioOptions so{.path = o.path, .seed = o.seed, .params = o.params};
+  script::ScenarioOptions so{.path = o.path, .seed = o.seed, .params = o.params,
+                             .swarm = o.swarm};
   if (!o.trace_path.empty()) {
     s.trace = std::make_unique<std::ofstream>(o.trace_path);
     if (!*s.trace) {
@@ -56,7 +57,8 @@ Started start(const RunOptions& o, bool narrate) {
     return s;
   }
   s.run = std::move(std::get<0>(started));
-  std::cout << "# ksim run " << o.path << " --seed " << s.run->seed() << "\n";
+  std::cout << "# ksim run " << o.path << " --seed " << s.run->seed()
+            << (o.swarm ? " --swarm" : "") << "\n";
   if (!s.run->info().title.empty()) std::cout << "# " << s.run->info().title << "\n";
   std::cout << s.run->cluster().effective_config();
   for (const std::string& line : *buffered) std::cout << line << "\n";

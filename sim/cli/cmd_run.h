@@ -11,6 +11,7 @@ struct RunOptions {
   std::optional<uint64_t> seed;
   std::string trace_path;                    // "" = no trace file
   bool quiet = false;                        // no narration
+  bool swarm = false;                        // swarm{}: faults drawn from the seed
   std::map<std::string, std::string> params; // --set name=value
 };
 

@@ -7,6 +7,7 @@
 
 #include "sim/cli/assign_json.h"
 #include "sim/cli/cmd_run.h"
+#include "sim/cli/cmd_swarm.h"
 #include "sim/cli/cmd_test.h"
 
 namespace {
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   add_run_options(run_cmd, run, sets);
   run_cmd->add_option("--trace", run.trace_path, "write the JSON Lines trace to this file");
   run_cmd->add_flag("--quiet", run.quiet, "no narration");
+  run_cmd->add_flag("--swarm", run.swarm, "swarm{}: draw the faults from the seed (docs/swarm.md)");
 
   ksim::cli::InspectOptions inspect;
   bool describe_flag = false;
@@ -90,6 +92,22 @@ int main(int argc, char** argv) {
   test_cmd->add_flag("--update-golden", test.update_golden, "write the golden files instead");
   test_cmd->add_option("--seed", test.seed, "run every scenario with this seed");
 
+  ksim::cli::SwarmOptions swarm;
+  std::vector<std::string> swarm_sets;
+  bool no_shrink = false;
+  CLI::App* swarm_cmd = app.add_subcommand("swarm", "run swarm{} under many seeds (docs/swarm.md)");
+  swarm_cmd->add_option("file", swarm.path, "scenario file with a swarm{ ... }")->required();
+  swarm_cmd->add_option("--seeds", swarm.seeds, "how many seeds")->required()
+      ->check(CLI::PositiveNumber);
+  swarm_cmd->add_option("--from", swarm.from, "first seed (default 1)");
+  swarm_cmd->add_option("--workers", swarm.workers, "worker processes (default 1)")
+      ->check(CLI::PositiveNumber);
+  swarm_cmd->add_flag("--shrink", swarm.shrink, "shrink the first failing seed (the default)");
+  swarm_cmd->add_flag("--no-shrink", no_shrink, "do not shrink");
+  swarm_cmd->add_option("--shrink-out", swarm.shrink_out, "write the shrunk scenario here");
+  swarm_cmd->add_option("--junit", swarm.junit_path, "write JUnit XML here (one case per seed)");
+  swarm_cmd->add_option("--set", swarm_sets, "param override, name=value (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -98,6 +116,13 @@ int main(int argc, char** argv) {
   }
   if (*assign) return cmd_assign(assign_file);
   if (*test_cmd) return ksim::cli::cmd_test(test);
+  if (*swarm_cmd) {
+    ksim::cli::RunOptions params;
+    if (!parse_sets(swarm_sets, params)) return 2;
+    swarm.params = params.params;
+    swarm.shrink = !no_shrink;
+    return ksim::cli::cmd_swarm(swarm);
+  }
   if (*run_cmd) return parse_sets(sets, run) ? ksim::cli::cmd_run(run) : 2;
   if (!parse_sets(sets, inspect.run)) return 2;
   if (*topics) return ksim::cli::cmd_topics(inspect);

@@ -266,7 +266,13 @@ Status PartitionLog::truncate_to(Offset offset) {
                   "Cannot truncate " + tp_.to_string() + " to " + std::to_string(offset) +
                       " below the log start offset " + std::to_string(log_start_offset_));
   }
-  if (offset >= log_end_offset_) return Status::ok();
+  if (offset >= log_end_offset_) {
+    // UnifiedLog.truncateTo: the epoch cache is truncated even then, since a former leader may
+    // hold an entry for an epoch in which it appended nothing; keeping it makes the follower
+    // send that epoch again and truncate to the same offset forever (found by ksim swarm).
+    epoch_cache_.truncate_from_end(log_end_offset_);
+    return Status::ok();
+  }
   // LocalLog.truncateTo: drop segments whose base > offset, then cut the new active one.
   while (segments_.size() > 1 && segments_.back().base_offset() > offset) segments_.pop_back();
   active_segment().truncate_to(offset);

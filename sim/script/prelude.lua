@@ -395,3 +395,25 @@ function partition_for_key(key, partitions) return K.partition_for_key(key, part
 function Producer:produced(topic) return K.produced(self.name, topic_name(topic)) end
 -- c:consumed_records("orders") -> poll() results in order: { partition, offset, key, value }
 function Consumer:consumed_records(topic) return K.consumed_records(self.name, topic_name(topic)) end
+
+---------------------------------------------------------------------------------------------
+-- The swarm (docs/swarm.md). swarm{ safety = "2m", liveness = "1m", faults = { ... } } runs a
+-- safety phase with the faults `ksim swarm` / `ksim run --swarm` draw from the seed (none in a
+-- plain run), heals them, then requires the cluster to converge within `liveness`.
+function swarm(spec)
+  in_main("swarm")
+  local safety, liveness = K.swarm_begin(spec)
+  coroutine.yield("sleep", safety)
+  K.swarm_heal()
+  local deadline = K.now_us() + liveness
+  local ok = K.swarm_converged()
+  while not ok and K.now_us() < deadline do
+    coroutine.yield("sleep", math.min(100000, deadline - K.now_us()))  -- checked every 100 ms
+    ok = K.swarm_converged()
+  end
+  K.expect(ok, K.swarm_finish(ok))
+  return ok
+end
+-- swarm_schedule{ seed = S, { fault = "broker_crash", after = "12.345s", lasts = "7s",
+-- node = "broker-1" }, ... }: replay exactly these faults (written by `ksim swarm`'s shrinker).
+function swarm_schedule(spec) K.swarm_schedule(spec) end

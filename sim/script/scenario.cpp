@@ -149,6 +149,8 @@ void ScenarioRun::Impl::on_event(const Event& e) {
       handle_resume(vm->resume(1));
       return;
     }
+    case kSwarmCommand:
+      return run_swarm_command(*this, e.a);
     case kCall: {
       auto it = calls.find(e.a);
       if (it == calls.end()) return;

@@ -4,6 +4,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "ksim/core/rng.h"
 #include "ksim/script/scenario.h"
@@ -19,7 +20,7 @@ struct TraceFilter {
 };
 
 struct ScenarioRun::Impl : EventHandler {
-  enum EventKind : uint16_t { kResumeMain = 1, kCall = 2, kWaitTimeout = 3 };
+  enum EventKind : uint16_t { kResumeMain = 1, kCall = 2, kWaitTimeout = 3, kSwarmCommand = 4 };
   enum class Wait { None, Sleep, Event, AnyEvent };
   struct Listener {
     TraceFilter filter;
@@ -44,6 +45,7 @@ struct ScenarioRun::Impl : EventHandler {
   uint64_t seed() const { return run->seed_; }
   void set_seed(uint64_t s) { run->seed_ = s; lua_rng = Rng::derive(s, "lua"); }
   ScenarioInfo& info() { return run->info_; }
+  SwarmReport& swarm_report() { return run->swarm_; }
   const ScenarioOptions& options() const { return run->options_; }
   void add_expectation(Expectation e) { run->expectations_.push_back(std::move(e)); }
   void on_event(const Event& e) override;
@@ -72,7 +74,17 @@ struct ScenarioRun::Impl : EventHandler {
   uint64_t next_call_id = 1;
   int chapter = 0;
   bool seed_fixed = false;  // scenario{} or --seed chose it; cluster{} may not change it now
+  // swarm{} (wrap_swarm.cpp): the faults' commands, run as kSwarmCommand events by index.
+  struct Swarm {
+    std::optional<std::vector<Fault>> file_schedule;  // from swarm_schedule{}
+    std::vector<TimedCommand> commands;
+    std::set<std::string> crashed;                    // brokers the swarm crashed, still down
+    bool link_faulted = false;
+  } swarm;
 };
+
+// Applies the swarm's command `index` (a kSwarmCommand event); wrap_swarm.cpp.
+void run_swarm_command(ScenarioRun::Impl& impl, uint64_t index);
 
 // Registers the __ksim table of C functions (wrap_*.cpp).
 void register_bindings(lua_State* L, ScenarioRun::Impl* impl);

@@ -14,6 +14,8 @@ void register_cluster_bindings(lua_State* L);
 void register_query_bindings(lua_State* L);
 void register_delivery_bindings(lua_State* L);  // wrap_delivery.cpp
 void register_admin_bindings(lua_State* L);
+void register_swarm_bindings(lua_State* L);           // wrap_swarm.cpp
+void register_swarm_schedule_bindings(lua_State* L);  // wrap_swarm_schedule.cpp
 
 namespace {
 
@@ -254,6 +256,8 @@ void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
   register_query_bindings(L);
   register_delivery_bindings(L);
   register_admin_bindings(L);
+  register_swarm_bindings(L);
+  register_swarm_schedule_bindings(L);
   lua_setglobal(L, "__ksim");
 }
 

@@ -17,8 +17,10 @@ namespace {
 
 std::vector<std::string> scenario_files() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(KSIM_SOURCE_DIR "/scenarios"))
-    if (e.is_regular_file() && e.path().extension() == ".lua") out.push_back(e.path().string());
+  // scenarios/swarm/ too: their plain run (no --swarm) is fault-free and must pass.
+  for (const char* dir : {KSIM_SOURCE_DIR "/scenarios", KSIM_SOURCE_DIR "/scenarios/swarm"})
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".lua") out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -66,6 +66,7 @@ class Broker final : public Node {
     kAlterPartitionTimeout = 8,
     kProducerIdExpiration = 9,
     kProducerIdBlockRetry = 10,
+    kFetchRequestTimeout = 11,
   };
   struct DelayedProduce;
   struct DelayedFetch;
@@ -113,6 +114,7 @@ class Broker final : public Node {
   // Replica fetchers (one per source broker: num.replica.fetchers = 1).
   void update_fetchers();
   void send_replica_fetch(BrokerId leader);
+  void expire_replica_fetch(uint64_t arg);  // kFetchRequestTimeout: leader << 32 | corr
   void process_follower_data(Partition& p, FetchPartitionData& d);
   void check_isr_expiration();
   // Groups (group_host.cpp). `partition` is the __consumer_offsets partition of the step's

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ksim/cluster/cluster.h"
+#include "ksim/cluster/fault_policy.h"
 #include "ksim/script/lua_vm.h"
 
 namespace ksim {
@@ -28,6 +29,22 @@ struct ScenarioOptions {
   std::map<std::string, std::string> params; // --set name=value, read by param()
   LuaLimits limits;
   std::ostream* trace_sink = nullptr;        // JSON Lines trace, from t=0 (may be null)
+  // swarm{} (docs/swarm.md): false runs its safety phase without faults; true draws them from
+  // the seed and the scenario's policy (`ksim run --swarm`, `ksim swarm`). `schedule` replays
+  // exactly these faults instead (the shrinker), over any swarm_schedule{} in the file.
+  bool swarm = false;
+  std::optional<std::vector<Fault>> schedule;
+};
+
+// What a run's swarm{} did: its policy, its faults, and the liveness phase's outcome.
+struct SwarmReport {
+  bool declared = false;                     // the scenario called swarm{}
+  std::string source = "none";               // where the faults came from: none, seed, schedule
+  FaultPolicy policy;
+  std::vector<Fault> faults;
+  Time began = -1, healed = -1;              // the safety phase's start, the heal
+  Time converged = -1;                       // -1: did not converge within the bound
+  std::vector<std::string> problems;         // at the liveness bound, when it did not converge
 };
 
 struct ScenarioInfo {                        // scenario{ ... }
@@ -82,6 +99,7 @@ class ScenarioRun {
   // The delivery checker's history (check/history.h), once cluster{} has run; else null.
   const History* history() const { return history_.get(); }
   bool all_expectations_passed() const;
+  const SwarmReport& swarm() const { return swarm_; }
   int64_t instructions_used() const;
 
   struct Impl;  // sim/script/scenario_impl.h; public so the Lua C functions can reach it
@@ -100,6 +118,7 @@ class ScenarioRun {
   std::optional<ScriptError> error_;
   std::vector<Narration> narration_;
   std::vector<Expectation> expectations_;
+  SwarmReport swarm_;
 };
 
 }  // namespace ksim::script
