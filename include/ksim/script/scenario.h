@@ -30,6 +30,23 @@ struct ScenarioOptions {
   std::ostream* trace_sink = nullptr;        // JSON Lines trace, from t=0 (may be null)
 };
 
+// A break_on(type, filter) match: presentation only (the GUI pauses, `ksim run --break` stops).
+struct BreakHit {
+  Time t = 0;
+  std::string type;                          // the trace event's type
+  std::string event;                         // the event as its JSON trace line
+  std::string where;                         // "file:line" of the break_on call
+};
+
+// A param(name, default) the scenario read: the GUI's parameter panel lists them.
+struct ParamInfo {
+  std::string name;
+  enum class Type { Number, Boolean, String } type = Type::String;
+  std::string default_text;                  // the default, as --set would spell it
+  std::string value_text;                    // the value used (the override, or the default)
+  bool overridden = false;                   // --set (or the GUI) gave a value
+};
+
 struct ScenarioInfo {                        // scenario{ ... }
   std::string title;
   std::string summary;
@@ -43,6 +60,8 @@ struct Narration {
   std::string text;
   bool pause = false;                        // the GUI pauses here (step{ pause = true })
   int chapter = 0;                           // 1-based chapter number
+  std::vector<std::string> focus;            // step{ focus }: node names and group ids
+  std::vector<std::string> views;            // step{ views }: panel names (presentation.h)
 };
 
 struct Expectation {
@@ -58,7 +77,8 @@ class ScenarioRun {
   // Loads the file and runs its main chunk up to the first yield (building the cluster).
   // Errors (file:line) come back as a ScriptError: a syntax error, a bad config, no cluster{}.
   static std::variant<std::unique_ptr<ScenarioRun>, ScriptError> start(
-      const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {});
+      const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {},
+      std::function<void(const BreakHit&)> on_break = {});
   ~ScenarioRun();
 
   Cluster& cluster() { return *cluster_; }
@@ -79,6 +99,11 @@ class ScenarioRun {
 
   const std::vector<Narration>& narration() const { return narration_; }
   const std::vector<Expectation>& expectations() const { return expectations_; }
+  // break_on matches so far (at most kMaxBreakHits are kept; later ones are only counted).
+  const std::vector<BreakHit>& breaks() const { return breaks_; }
+  static constexpr size_t kMaxBreakHits = 10000;
+  // Every param() read so far, in first-read order.
+  const std::vector<ParamInfo>& params() const { return params_; }
   // The delivery checker's history (check/history.h), once cluster{} has run; else null.
   const History* history() const { return history_.get(); }
   bool all_expectations_passed() const;
@@ -100,6 +125,8 @@ class ScenarioRun {
   std::optional<ScriptError> error_;
   std::vector<Narration> narration_;
   std::vector<Expectation> expectations_;
+  std::vector<BreakHit> breaks_;
+  std::vector<ParamInfo> params_;
 };
 
 }  // namespace ksim::script
