@@ -303,7 +303,9 @@ local function focus_names(list)
   local out = {}
   for i, x in ipairs(list) do
     if type(x) == "table" then x = x.name or x.group_id end
-    if type(x) ~= "string" then fail("step{ focus }: entry " .. i .. " is not a node, a group or a name", 3) end
+    if type(x) ~= "string" then
+      fail("step{ focus }: entry " .. i .. " is not a node, a group or a name", 3)
+    end
     out[i] = x
   end
   return out
@@ -311,7 +313,9 @@ end
 function step(s)
   if type(s) == "string" then s = { text = s } end
   for k in pairs(s) do
-    if not step_keys[k] then fail("step{}: unknown key '" .. tostring(k) .. "' (valid: text, pause, focus, views)", 2) end
+    if not step_keys[k] then
+      fail("step{}: unknown key '" .. tostring(k) .. "' (valid: text, pause, focus, views)", 2)
+    end
   end
   K.narrate("step", s.text, s.pause, focus_names(s.focus), s.views)
 end
