@@ -51,6 +51,7 @@ void handle_requests(Session& s, UiState& ui) {
   if (r.step_back) (void)s.step_back();
   if (moved || r.to_start || r.prev_step) {
     ui.playing = false;
+    ui.break_cause.reset();  // the bar no longer describes where we are
     ui.mode = RunMode::Normal;
     mark_seen(s, ui);
   }

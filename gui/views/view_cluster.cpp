@@ -156,6 +156,11 @@ void ClusterView::draw_canvas(ViewContext& ctx, const ClusterScene& scene) {
     if (dimmed(spot, n)) fade_vertices(dl, first, 0.25f);
     if (!spot.focus.empty() && in_focus(spot, n)) ring_node(dl, n.name);
   }
+  std::string missing;  // a focused name with nothing drawn (a group with no member yet)
+  for (const std::string& f : unmatched_focus(spot, scene)) missing += " " + f;
+  if (!missing.empty())
+    dl->AddText(ImVec2(origin.x + 4, origin.y + size.y - ImGui::GetTextLineHeight() - 2),
+                palette::kOrange, ("focus, not drawn:" + missing).c_str());
   const Network& net = ctx.session.cluster().kernel().network;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   for (const Dot& d : scene.dots) {
