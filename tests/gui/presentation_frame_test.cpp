@@ -112,7 +112,8 @@ TEST_CASE("params: an edit asks to restart; Restart re-runs from 0 with the valu
   h.settle_at(15 * kSecond);
   h.views->tables().select("Parameters");
   h.frame(false);
-  h.views->params().edits()["max.poll.interval.ms"] = "0";  // below Kafka's minimum of 1
+  h.views->params().edits().insert_or_assign("max.poll.interval.ms", std::string(1, '0'));
+  // (0 is below Kafka's minimum of 1)
   h.frame(false);
   ImVec2 min, max;
   REQUIRE(h.views->params().restart_rect(min, max));
