@@ -68,9 +68,10 @@ local function run_case(topic, min_isr)
 
   c:broker(leader):crash()
   local elected = wait_for("partition.change", { topic = topic }, { timeout = "30s" })
-  step(("broker-%d dies. No in-sync replica is left, so the controller elects broker-%d: %s." ..
-        "\n%s"):format(leader, elected.leader, elected.reason,
-                       describe("topics", topic)))
+  step { text = ("broker-%d dies. No in-sync replica is left, so the controller elects " ..
+                 "broker-%d: %s.\n%s"):format(leader, elected.leader, elected.reason,
+                                             describe("topics", topic)),
+         focus = { "broker-" .. elected.leader }, views = { "topics" } }
   network.heal()
   -- A second application starts writing now (fresh metadata: it finds the new leader at once);
   -- its records take the offsets the lost ones had.
@@ -79,8 +80,10 @@ local function run_case(topic, min_isr)
   run_for("40s")
   c:broker(leader):restart()
   local cut = wait_for("replica.truncate", { topic = topic, broker = leader }, { timeout = "60s" })
-  step(("broker-%d comes back as a follower and truncates its log from %d to %d: the records " ..
-        "only it had are gone (%s)."):format(leader, cut.from, cut.to, cut.reason))
+  step { text = ("broker-%d comes back as a follower and truncates its log from %d to %d: " ..
+                 "the records only it had are gone (%s)."):format(leader, cut.from, cut.to,
+                                                                 cut.reason),
+         focus = { "broker-" .. leader }, views = { "log:" .. topic .. "-0" } }
   wait_until(function() return #c:partition(topic, 0).isr == 3 end,
              { timeout = "60s", description = topic .. " back to three in-sync replicas" })
   writer:stop()

@@ -56,7 +56,8 @@ for _, m in ipairs(c:group("group1").members) do  -- the coordinator's view of g
 end
 expect(idle, "the other two members own nothing (rows of '-')"):eq(2)
 step { text = "One partition, three members: only " .. owner.name .. " reads tweets-0.\n" ..
-              describe("group", "group1"), pause = true }
+              describe("group", "group1"), pause = true,
+       focus = { owner, "group1" }, views = { "groups" } }
 
 run_for("20s")  -- the owner keeps reading; auto-commit stores its position every 5 s
 
@@ -66,7 +67,10 @@ local position = owner:position("tweets", 0)
 local t_off = now()
 owner:crash()
 step { text = ("%s crashed at offset %d; the last commit was %d. The coordinator does not " ..
-               "know yet."):format(owner.name, position, committed), pause = true }
+               "know yet."):format(owner.name, position, committed), pause = true,
+       focus = { owner }, views = { "timeline", "log:tweets-0" } }
+-- The GUI pauses when the coordinator gives up on the owner (the CLI: only with --break).
+break_on("member.removed", { group = "group1" })
 expect(position > committed, "the crashed owner had read past its last commit"):is_true()
 
 run_for(session_ms / 2)
@@ -96,7 +100,8 @@ local seek = wait_for("consumer.seek_committed", { group = "group1", topic = "tw
 expect(seek.offset, "the new owner starts at the last committed offset"):eq(committed)
 step { text = ("%s resumes at offset %d (the last commit), so offsets %d..%d are delivered " ..
                "again.\n%s"):format(heir.name, seek.offset, committed, position - 1,
-                                     describe("group", "group1")), pause = true }
+                                     describe("group", "group1")), pause = true,
+       focus = { heir, "group1" }, views = { "log:tweets-0" } }
 
 chapter "6. Catch up and check delivery"
 run_for("20s")

@@ -19,6 +19,14 @@ Result<SourceFactory> make_factory(const std::string& scenario, const std::strin
   return tweets_fixture_factory(o);
 }
 
+ParamFactory make_param_factory(const std::string& scenario, std::optional<uint64_t> seed) {
+  if (scenario.empty()) return {};
+  return [scenario, seed](const std::map<std::string, std::string>& params) {
+    return scenario_factory(ScenarioSourceOptions{.path = scenario, .seed = seed,
+                                                  .params = params});
+  };
+}
+
 std::string session_file_name(const Session& session) {
   std::string path = session.source().card().path;
   std::string stem = std::filesystem::path(path).stem().string();

@@ -8,7 +8,24 @@ namespace {
 
 bool is_step(const NarrationItem& n) { return n.kind != NarrationItem::Kind::Note; }
 
-void mark_seen(Session& s, UiState& ui) { ui.narration_seen = s.source().narration().size(); }
+void mark_seen(Session& s, UiState& ui) {
+  ui.narration_seen = s.source().narration().size();
+  ui.breaks_seen = s.source().breaks().size();
+}
+
+// A break_on matched since the last look: pause and say why (the narration bar shows it).
+bool new_break(const Session& s, const UiState& ui) {
+  return s.source().breaks().size() > ui.breaks_seen;
+}
+
+bool stop_at_break(Session& s, UiState& ui) {
+  if (!new_break(s, ui)) return false;
+  const BreakItem& b = s.source().breaks()[ui.breaks_seen];
+  ui.break_cause = b;
+  ui.playing = false;
+  ui.mode = RunMode::Normal;
+  return true;
+}
 
 // New narration since the last look: does it contain a pause (or any step)?
 bool new_narration(const Session& s, const UiState& ui, bool want_pause) {
@@ -23,6 +40,7 @@ void handle_requests(Session& s, UiState& ui) {
   ui.requests = {};
   if (r.toggle_play) {
     ui.playing = !ui.playing;
+    ui.break_cause.reset();
     ui.mode = RunMode::Normal;
   }
   if (r.to_start) r.seek_to = 0;
@@ -33,6 +51,7 @@ void handle_requests(Session& s, UiState& ui) {
   if (r.step_back) (void)s.step_back();
   if (moved || r.to_start || r.prev_step) {
     ui.playing = false;
+    ui.break_cause.reset();  // the bar no longer describes where we are
     ui.mode = RunMode::Normal;
     mark_seen(s, ui);
   }
@@ -43,16 +62,19 @@ void handle_requests(Session& s, UiState& ui) {
 void run_mode(Session& s, UiState& ui, const FrameLoopLimits& limits, FrameReport& report) {
   uint64_t start = s.events_run();
   auto budget_left = [&] { return limits.events_per_frame - (s.events_run() - start); };
+  ui.break_cause.reset();
   if (ui.mode == RunMode::ToNextStep) {
-    auto stop = [&] { return new_narration(s, ui, /*want_pause=*/false); };
+    auto stop = [&] { return new_narration(s, ui, /*want_pause=*/false) || new_break(s, ui); };
     while (!s.finished() && budget_left() > 0 && !stop())
       s.advance_to(s.now() + limits.narration_chunk, budget_left(), stop);
     if (stop() || s.finished()) ui.mode = RunMode::Normal;
   } else {
-    while (!s.finished() && budget_left() > 0)
-      s.advance_to(s.now() + 10 * limits.narration_chunk, budget_left());
+    auto stop = [&] { return new_break(s, ui); };
+    while (!s.finished() && budget_left() > 0 && !stop())
+      s.advance_to(s.now() + 10 * limits.narration_chunk, budget_left(), stop);
     if (s.finished()) ui.mode = RunMode::Normal;
   }
+  stop_at_break(s, ui);
   report.events = s.events_run() - start;
   mark_seen(s, ui);
 }
@@ -93,10 +115,12 @@ FrameReport run_frame(Session& s, UiState& ui, double wall_seconds, const FrameL
   Time whole = static_cast<Time>(std::floor(span));
   ui.carry_us = span - static_cast<double>(whole);
   uint64_t start = s.events_run();
-  auto stop = [&] { return new_narration(s, ui, /*want_pause=*/true); };
+  auto stop = [&] { return new_narration(s, ui, /*want_pause=*/true) || new_break(s, ui); };
   bool reached = s.advance_to(s.now() + whole, limits.events_per_frame, stop);
   report.events = s.events_run() - start;
-  if (stop()) {
+  if (stop_at_break(s, ui)) {
+    report.paused_by_break = true;
+  } else if (stop()) {
     ui.playing = false;
     report.paused_by_narration = true;
   } else if (!reached) {

@@ -17,6 +17,7 @@ struct FrameLoopLimits {
 struct FrameReport {
   uint64_t events = 0;
   bool paused_by_narration = false;
+  bool paused_by_break = false;     // a break_on matched (ui.break_cause says which)
   bool budget_hit = false;
 };
 

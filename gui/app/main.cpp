@@ -42,6 +42,7 @@ bool open_session(Shell& shell, const std::string& scenario, const std::string& 
     return false;
   }
   auto session = std::make_unique<kg::Session>(*factory);
+  session->set_param_factory(kg::make_param_factory(scenario, shell.options.seed));
   ksim::Status s = session->restart();
   if (!s.is_ok()) {
     std::fprintf(stderr, "ksim-gui: %s\n", s.to_string().c_str());
@@ -49,6 +50,7 @@ bool open_session(Shell& shell, const std::string& scenario, const std::string& 
   }
   shell.session = std::move(session);
   shell.state.narration_seen = 0;
+  shell.state.breaks_seen = 0;
   return true;
 }
 

@@ -10,7 +10,8 @@ namespace ksim::gui {
 namespace {
 
 NarrationItem to_item(const script::Narration& n) {
-  NarrationItem item{.t = n.t, .text = n.text, .pause = n.pause, .chapter = n.chapter};
+  NarrationItem item{.t = n.t, .text = n.text, .pause = n.pause, .chapter = n.chapter,
+                     .focus = n.focus, .views = n.views};
   switch (n.kind) {
     case script::Narration::Kind::Chapter: item.kind = NarrationItem::Kind::Chapter; break;
     case script::Narration::Kind::Step: item.kind = NarrationItem::Kind::Step; break;
@@ -26,7 +27,10 @@ class ScenarioSource final : public RunSource {
   Status start(const ScenarioSourceOptions& o) {
     script::ScenarioOptions options{.path = o.path, .seed = o.seed, .params = o.params};
     auto started = script::ScenarioRun::start(
-        options, [this](const script::Narration& n) { narration_.push_back(to_item(n)); });
+        options, [this](const script::Narration& n) { narration_.push_back(to_item(n)); },
+        [this](const script::BreakHit& b) {
+          breaks_.push_back({.t = b.t, .type = b.type, .event = b.event, .where = b.where});
+        });
     if (auto* error = std::get_if<script::ScriptError>(&started))
       return Status(ErrorCode::INVALID_CONFIG, error->headline());
     run_ = std::move(std::get<std::unique_ptr<script::ScenarioRun>>(started));
@@ -46,6 +50,14 @@ class ScenarioSource final : public RunSource {
     std::vector<ExpectationItem> out;
     for (const script::Expectation& e : run_->expectations())
       out.push_back({e.t, e.file, e.line, e.description, e.passed});
+    return out;
+  }
+  std::vector<ParamItem> params() const override {
+    std::vector<ParamItem> out;
+    for (const script::ParamInfo& p : run_->params())
+      out.push_back({.name = p.name, .type = static_cast<ParamItem::Type>(p.type),
+                     .default_text = p.default_text, .value_text = p.value_text,
+                     .overridden = p.overridden});
     return out;
   }
   ScenarioCard card() const override {

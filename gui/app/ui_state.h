@@ -1,10 +1,12 @@
 #pragma once
 // UiState (Tracy's ViewData): selection, filters, toggles, speed and the transport requests
 // views make. Plain data; the model is never reached through it. Frame loop consumes requests.
+#include <map>
 #include <optional>
 #include <string>
 
 #include "gui/model/inspector.h"
+#include "gui/model/session.h"
 #include "ksim/cluster/describe.h"
 
 namespace ksim::gui {
@@ -29,6 +31,8 @@ struct UiState {
   double carry_us = 0.0;            // fractional virtual µs not yet run
   RunMode mode = RunMode::Normal;
   size_t narration_seen = 0;        // narration items already shown (pauses fire once)
+  size_t breaks_seen = 0;           // break_on matches already acted on (each pauses once)
+  std::optional<BreakItem> break_cause;  // the match that paused playback (narration bar)
   bool budget_limited = false;      // last frame hit the event budget
   TransportRequests requests;
 
@@ -43,6 +47,7 @@ struct UiState {
   TopicFilter topic_filter;
   std::string event_filter;         // ImGuiTextFilter syntax: "join,rebalance,-heartbeat"
   bool kafka_log_style = true;
+  int min_severity = 0;             // event log: 0 all, 1 state changes + faults, 2 faults
   bool follow_log = true;           // auto-scroll the event log (unless scrolled up)
   std::optional<Time> hover_time;   // an event hovered in the event log: marked on the timeline
   std::optional<Time> hover_time_next;  // written by the event log this frame (Ui swaps them)
@@ -61,6 +66,8 @@ struct UiState {
   std::string status;               // last message (saved file, command error)
   std::optional<Command> fork_pending;  // a command in the past waiting for "Fork?" to confirm
   bool undo_fork_requested = false; // the "Undo fork" button or Ctrl+Z
+  // Parameter values waiting for "Restart with new parameters?" to confirm.
+  std::optional<std::map<std::string, std::string>> params_pending;
   std::optional<std::string> open_request;  // a scenario path picked in the picker
 
   double speed() const;             // 10^speed_log10

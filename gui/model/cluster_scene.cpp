@@ -66,6 +66,7 @@ SceneNode consumer_node(const Cluster& c, const EventStore& events, const Consum
               .paused = consumer.paused_until() > c.now()};
   std::string state(member_state_name(consumer.state()));
   n.roles.push_back(consumer.config().group_id + " " + state);
+  n.groups.push_back(consumer.config().group_id);
   for (const TopicPartition& tp : consumer.assignment()) {
     Offset pos = consumer.position(tp);
     n.roles.push_back(tp.to_string() + " @" + (pos < 0 ? "-" : std::to_string(pos)));
@@ -89,16 +90,19 @@ std::vector<SceneNode> scene_nodes(const Cluster& c, const EventStore& events,
   const Controller& ctl = c.controller();
   nodes.push_back({.name = ctl.name(), .kind = NodeKind::Controller, .node = ctl.id(),
                    .x = 0.5f, .y = 0.07f, .up = ctl.is_up()});
-  std::map<BrokerId, std::vector<std::string>> coordinates;
+  std::map<BrokerId, std::vector<std::string>> coordinates, coordinated;
   for (const std::string& g : c.group_ids())
-    if (auto view = c.group(g); view && view->coordinator != kNoBroker)
+    if (auto view = c.group(g); view && view->coordinator != kNoBroker) {
       coordinates[view->coordinator].push_back("coordinator of " + g);
+      coordinated[view->coordinator].push_back(g);
+    }
   for (const auto& b : c.brokers()) {
     auto reg = ctl.brokers().find(b->broker_id());
     SceneNode n{.name = b->name(), .kind = NodeKind::Broker, .node = b->id(), .up = b->is_up(),
                 .paused = b->paused_until() > c.now(),
                 .fenced = reg != ctl.brokers().end() && reg->second.fenced};
     n.roles = coordinates[b->broker_id()];
+    n.groups = coordinated[b->broker_id()];
     n.replicas = broker_badges(c, *b, o.include_internal);
     for (const std::string& g : c.group_ids()) {
       const group::ClassicGroup* cg = b->is_up() ? b->group_coordinator().group(g) : nullptr;

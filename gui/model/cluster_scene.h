@@ -42,6 +42,7 @@ struct SceneNode {
   bool paused = false;
   bool fenced = false;             // brokers: fenced by the controller
   std::vector<std::string> roles;  // "coordinator of group1", "producing", "group1 Stable"
+  std::vector<std::string> groups; // a consumer's group; the groups a broker coordinates
   std::vector<ReplicaBadge> replicas;
   std::vector<Countdown> countdowns;
 };

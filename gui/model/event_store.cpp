@@ -59,6 +59,7 @@ void EventStore::reset() {
   events_.clear();
   truncations_.clear();
   heartbeat_acks_.clear();
+  heartbeats_.clear();
   messages_by_api_.clear();
   dropped_ = 0;
   total_ = 0;
@@ -73,6 +74,12 @@ void EventStore::attach(Cluster& cluster) {
         if (epoch == epoch_) on_event(t, e);
       },
       /*wants_messages=*/true);
+}
+
+const std::vector<Time>& EventStore::heartbeats(const std::string& consumer) const {
+  static const std::vector<Time> kNone;
+  auto it = heartbeats_.find(consumer);
+  return it == heartbeats_.end() ? kNone : it->second;
 }
 
 std::optional<Time> EventStore::last_heartbeat_ack(const std::string& consumer) const {
@@ -92,6 +99,12 @@ void EventStore::on_event(Time t, const TraceEvent& e) {
     messages_by_api_[api_name]++;
     if (api_name == "Heartbeat" && std::get<std::string>(*dir) == "resp")
       heartbeat_acks_[std::get<std::string>(*to)] = t;
+    const TraceValue* from = e.find("from");
+    if (api_name == "Heartbeat" && std::get<std::string>(*dir) == "req" && from != nullptr) {
+      std::vector<Time>& sent = heartbeats_[std::get<std::string>(*from)];
+      if (sent.size() >= kMaxHeartbeats) sent.erase(sent.begin(), sent.begin() + 1000);
+      sent.push_back(t);
+    }
     return;
   }
   StoredEvent stored{t, e};

@@ -62,6 +62,9 @@ class EventStore {
   // The time the consumer last received a Heartbeat response, or nullopt.
   std::optional<Time> last_heartbeat_ack(const std::string& consumer) const;
   const std::map<std::string, int64_t>& messages_by_api() const { return messages_by_api_; }
+  // The times the consumer sent Heartbeat requests (sorted; the newest kMaxHeartbeats kept).
+  const std::vector<Time>& heartbeats(const std::string& consumer) const;
+  static constexpr size_t kMaxHeartbeats = 50'000;
 
   void on_event(Time t, const TraceEvent& e);  // public for tests
 
@@ -70,6 +73,7 @@ class EventStore {
   std::deque<StoredEvent> events_;
   std::vector<Truncation> truncations_;
   std::map<std::string, Time> heartbeat_acks_;
+  std::map<std::string, std::vector<Time>> heartbeats_;  // per consumer, request send times
   std::map<std::string, int64_t> messages_by_api_;
   int64_t dropped_ = 0;
   int64_t total_ = 0;

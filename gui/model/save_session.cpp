@@ -1,6 +1,8 @@
 // Save session: inserts the GUI's commands into the scenario source after cluster{...}.
 #include "gui/model/save_session.h"
 
+#include "gui/model/params.h"
+
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -57,12 +59,14 @@ std::string session_block(const std::vector<ScheduledCommand>& commands) {
 
 Result<std::string> session_lua(const std::string& source,
                                 const std::vector<ScheduledCommand>& commands,
-                                const std::string& origin) {
+                                const std::string& origin,
+                                const std::vector<ParamItem>& params) {
   auto end = cluster_statement_end(source);
   if (!end) return end.status();
   std::vector<std::string> lines = split_lines(source);
   std::string out = "-- Saved by ksim-gui from " + origin + " with " +
                     std::to_string(commands.size()) + " command(s).\n";
+  out += param_defaults_lua(params);  // before any param() call reads them
   for (size_t i = 0; i < lines.size(); i++) {
     out += lines[i] + "\n";
     if (i == *end) out += session_block(commands);
@@ -82,7 +86,7 @@ Result<std::string> write_session_file(const Session& session, const std::string
     text = "-- ksim-gui session over " + origin + " (a C++ fixture: paste the block after its "
            "cluster{...})\n" + session_block(session.schedule());
   } else {
-    auto lua = session_lua(source, session.schedule(), origin);
+    auto lua = session_lua(source, session.schedule(), origin, session.source().params());
     if (!lua) return lua.status();
     text = *lua;
   }

@@ -16,10 +16,12 @@ Result<size_t> cluster_statement_end(const std::string& source);
 // The Lua block alone (a comment line, then do / at(...) lines / end).
 std::string session_block(const std::vector<ScheduledCommand>& commands);
 
-// source with the block inserted. Error: no cluster{...} statement found.
+// source with the block inserted, and, when parameters were set in the GUI, a
+// param_defaults{...} line first (params.h). Error: no cluster{...} statement found.
 Result<std::string> session_lua(const std::string& source,
                                 const std::vector<ScheduledCommand>& commands,
-                                const std::string& origin);
+                                const std::string& origin,
+                                const std::vector<ParamItem>& params = {});
 
 }  // namespace ksim::gui
 

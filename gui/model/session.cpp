@@ -25,6 +25,24 @@ Status Session::restart() {
   return Status::ok();
 }
 
+Status Session::restart_with(SourceFactory factory) {
+  {  // a bad parameter must not leave the session without a run: try it first
+    auto probe = factory();
+    if (!probe) return probe.status();
+  }
+  factory_ = std::move(factory);
+  return restart();
+}
+
+Status Session::set_params(const std::map<std::string, std::string>& values) {
+  if (!param_factory_) return Status(ErrorCode::INVALID_REQUEST, "this run has no parameters");
+  std::map<std::string, std::string> merged = params_;
+  for (const auto& [k, v] : values) merged[k] = v;
+  Status s = restart_with(param_factory_(merged));
+  if (s.is_ok()) params_ = std::move(merged);
+  return s;
+}
+
 void Session::apply_due(Time up_to) {
   while (next_command_ < schedule_.size() && schedule_[next_command_].at <= up_to) {
     const ScheduledCommand& c = schedule_[next_command_];

@@ -2,6 +2,7 @@
 // The run the GUI drives: a RunSource (a Lua ScenarioRun or a C++ fixture) plus the commands the
 // GUI issued, with rewind by re-simulation (restart with the same seed, replay, run to t).
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,23 @@ struct NarrationItem {           // mirrors script::Narration without linking th
   std::string text;
   bool pause = false;
   int chapter = 0;
+  std::vector<std::string> focus;  // step{ focus }: node names and group ids
+  std::vector<std::string> views;  // step{ views }: panel names (ksim/types/presentation.h)
+};
+
+struct BreakItem {               // mirrors script::BreakHit: a break_on match
+  Time t = 0;
+  std::string type;
+  std::string event;             // the JSON trace line
+  std::string where;             // file:line of the break_on call
+};
+
+struct ParamItem {               // mirrors script::ParamInfo: a param() the scenario read
+  std::string name;
+  enum class Type { Number, Boolean, String } type = Type::String;
+  std::string default_text;
+  std::string value_text;
+  bool overridden = false;
 };
 
 struct ExpectationItem {         // mirrors script::Expectation
@@ -47,6 +65,10 @@ class RunSource {
   virtual std::string error() const { return ""; }
   // Narration so far (grows as the run emits it; sources append to narration_).
   const std::vector<NarrationItem>& narration() const { return narration_; }
+  // break_on matches so far (presentation only; the frame loop pauses on a new one).
+  const std::vector<BreakItem>& breaks() const { return breaks_; }
+  // The scenario's param() values ("" params for a C++ fixture).
+  virtual std::vector<ParamItem> params() const { return {}; }
   virtual std::vector<ExpectationItem> expectations() const { return {}; }
   virtual ScenarioCard card() const = 0;
   // The Lua source of the scenario ("" for a C++ fixture), for "save session as scenario".
@@ -55,10 +77,14 @@ class RunSource {
 
  protected:
   std::vector<NarrationItem> narration_;
+  std::vector<BreakItem> breaks_;
 };
 
 // Builds a fresh run from the start (same file, same seed). Error: a message to show.
 using SourceFactory = std::function<Result<std::unique_ptr<RunSource>>()>;
+// The factory for the same scenario with these param() values (name -> text, as --set).
+using ParamFactory =
+    std::function<SourceFactory(const std::map<std::string, std::string>& params)>;
 
 struct ScheduledCommand {
   Time at = 0;                   // no kernel event has this exact time (see Session::issue)
@@ -68,6 +94,16 @@ struct ScheduledCommand {
 class Session {
  public:
   explicit Session(SourceFactory factory);
+  // Replaces the factory (new parameters) and restarts from t = 0; the recorded commands are
+  // kept and replay at their times. On error the previous factory and run stay.
+  Status restart_with(SourceFactory factory);
+  // ---- Parameters (the parameter panel) ----
+  void set_param_factory(ParamFactory f) { param_factory_ = std::move(f); }
+  bool has_param_factory() const { return static_cast<bool>(param_factory_); }
+  // Restarts from t = 0 with these values over the ones set before (commands are kept and
+  // replay at their times). Error: no param factory, or the scenario refuses the values.
+  Status set_params(const std::map<std::string, std::string>& values);
+  const std::map<std::string, std::string>& params() const { return params_; }
 
   // Builds the run from scratch; keeps the issued commands as a schedule to replay.
   Status restart();
@@ -125,6 +161,8 @@ class Session {
   size_t next_command_ = 0;            // schedule_[next_command_] is not yet applied
   std::optional<std::vector<ScheduledCommand>> before_fork_;  // the schedule a fork replaced
   int64_t restarts_ = 0;
+  ParamFactory param_factory_;
+  std::map<std::string, std::string> params_;  // set through set_params
 };
 
 }  // namespace ksim::gui

@@ -119,4 +119,11 @@ std::vector<TimelineLane> timeline_lanes(const Cluster& c, const EventStore& eve
   return out;
 }
 
+TimelineLane break_lane(const std::vector<BreakItem>& breaks) {
+  TimelineLane lane{.name = "breakpoints", .kind = LaneKind::Breaks};
+  for (const BreakItem& b : breaks)
+    lane.marks.push_back({b.t, b.type + " (" + b.where + ")", MarkStyle::Break});
+  return lane;
+}
+
 }  // namespace ksim::gui

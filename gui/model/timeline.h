@@ -10,7 +10,7 @@
 
 namespace ksim::gui {
 
-enum class LaneKind { Broker, Group, Member, Faults, Narration, Checks };
+enum class LaneKind { Broker, Group, Member, Faults, Narration, Checks, Breaks };
 
 // Styles pick a palette colour and a glyph; every style also has a text label.
 enum class SegmentStyle { Up, Down, Empty, Preparing, Completing, Stable, Dead, Joining,
@@ -23,7 +23,7 @@ struct TimelineSegment {
   SegmentStyle style = SegmentStyle::Up;
 };
 
-enum class MarkStyle { Plain, Narration, Pass, Fail };
+enum class MarkStyle { Plain, Narration, Pass, Fail, Break };
 
 struct TimelineMark {
   Time t = 0;
@@ -45,5 +45,7 @@ std::vector<TimelineLane> timeline_lanes(const Cluster& cluster, const EventStor
                                          const std::vector<ExpectationItem>& expectations,
                                          Time now);
 SegmentStyle group_state_style(const std::string& state);
+// break_on matches as flags ("breakpoints" lane; empty marks when there are none).
+TimelineLane break_lane(const std::vector<BreakItem>& breaks);
 
 }  // namespace ksim::gui

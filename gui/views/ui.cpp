@@ -2,6 +2,7 @@
 #include "gui/views/ui.h"
 
 #include "gui/model/fault_menu.h"
+#include "gui/model/spotlight.h"
 #include "gui/views/keys.h"
 
 namespace ksim::gui {
@@ -15,10 +16,10 @@ void issue_now(Session& session, UiState& ui, const Command& c) {
 Ui::Ui(UiOptions options)
     : options_(std::move(options)),
       picker_(options_.scenarios_dir),
-      tables_("Tables", {&topics_, &groups_, &checks_, &faults_}),
+      tables_("Tables", {&topics_, &groups_, &checks_, &faults_, &params_}),
       details_("Details", {&log_strip_, &event_log_, &inspector_}),
       projector_tables_("Tables ", {&groups_, &log_strip_, &topics_, &checks_, &faults_,
-                                    &event_log_, &inspector_}) {}
+                                    &event_log_, &inspector_, &params_}) {}
 
 void Ui::layout(const UiState& ui) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -56,6 +57,7 @@ void Ui::draw(Session& session, UiState& ui) {
     ui.status = s.is_ok() ? "fork undone: the previous commands are back" : s.to_string();
   }
   layout(ui);
+  apply_step_views(ctx);
   if (ui.inspect_focus) {  // a click last frame picked an entity: show the inspector
     details_.select(inspector_.title());
     projector_tables_.select(inspector_.title());
@@ -72,6 +74,7 @@ void Ui::draw(Session& session, UiState& ui) {
     details_.draw(ctx);
   }
   draw_fork_dialog(ctx);
+  draw_params_dialog(ctx);
   help_.open() = ui.show_help;
   help_.draw(ctx);
   picker_.open() = ui.show_picker;
@@ -81,6 +84,40 @@ void Ui::draw(Session& session, UiState& ui) {
   ui.hover_time = ui.hover_time_next;  // the timeline (drawn first) shows it next frame
   ui.hover_time_next.reset();
   handle_shortcuts(ctx);
+}
+
+void Ui::apply_step_views(ViewContext& ctx) {
+  Spotlight spot = current_spotlight(ctx.session.source().narration());
+  // Once per step: the trainer may switch tabs afterwards. A rewind that lands on the same
+  // step re-applies them (restarts changed).
+  if (spot.step == views_applied_step_ && ctx.session.restarts() == views_applied_restarts_)
+    return;
+  views_applied_step_ = spot.step;
+  views_applied_restarts_ = ctx.session.restarts();
+  for (const ViewRequest& v : spot.views) bring_to_front(ctx, v);
+}
+
+void Ui::bring_to_front(ViewContext& ctx, const ViewRequest& v) {
+  auto tab = [&](View& view) {
+    tables_.select(view.title());
+    details_.select(view.title());
+    projector_tables_.select(view.title());
+  };
+  switch (v.panel) {
+    case Panel::Cluster: ImGui::SetWindowFocus(cluster_.title().c_str()); break;
+    case Panel::Timeline: ImGui::SetWindowFocus(timeline_.title().c_str()); break;
+    case Panel::Topics: tab(topics_); break;
+    case Panel::Groups: tab(groups_); break;
+    case Panel::Checks: tab(checks_); break;
+    case Panel::Faults: tab(faults_); break;
+    case Panel::Params: tab(params_); break;
+    case Panel::Events: tab(event_log_); break;
+    case Panel::Inspector: tab(inspector_); break;
+    case Panel::Log:
+      tab(log_strip_);
+      if (v.partition >= 0) ctx.ui.selected_tp = TopicPartition{v.topic, v.partition};
+      break;
+  }
 }
 
 void Ui::handle_shortcuts(ViewContext& ctx) {

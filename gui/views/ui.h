@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gui/views/views.h"
+#include "ksim/types/presentation.h"
 
 namespace ksim::gui {
 
@@ -28,12 +29,18 @@ class Ui {
   EventLogView& event_log() { return event_log_; }
   TabbedView& tables() { return tables_; }
   TabbedView& details() { return details_; }
+  ParamsView& params() { return params_; }
 
  private:
   void layout(const UiState& ui);
   void handle_shortcuts(ViewContext& ctx);
   void fault_shortcuts(ViewContext& ctx);
   void select_next_node(ViewContext& ctx);
+  // step{ views }: brings the named panels to the front once per step (ui.cpp).
+  void apply_step_views(ViewContext& ctx);
+  void bring_to_front(ViewContext& ctx, const ViewRequest& v);
+  int views_applied_step_ = -1;    // the narration index whose views were applied
+  int64_t views_applied_restarts_ = -1;
 
   UiOptions options_;
   TransportView transport_;
@@ -43,6 +50,7 @@ class Ui {
   GroupsView groups_;
   ChecksView checks_;
   FaultsView faults_;
+  ParamsView params_;
   PartitionLogView log_strip_;
   TimelineView timeline_;
   EventLogView event_log_;

@@ -35,6 +35,7 @@ void TabbedView::draw_content(ViewContext& ctx) {
   for (View* tab : tabs_) {
     ImGuiTabItemFlags flags = select_ == tab->title() ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(tab->title().c_str(), nullptr, flags)) {
+      current_ = tab->title();
       tab->draw_embedded(ctx);
       ImGui::EndTabItem();
     }

@@ -62,8 +62,14 @@ class View {
 class TabbedView final : public View {
  public:
   TabbedView(std::string title, std::vector<View*> tabs) : View(std::move(title)), tabs_(tabs) {}
-  // Selects a tab by title on the next frame (narration's views={...}).
-  void select(const std::string& title) { select_ = title; }
+  // Selects a tab by title on the next frame (narration's views={...}); ignored when no tab
+  // has that title, so one request can go to every tabbed panel.
+  void select(const std::string& title) {
+    for (const View* tab : tabs_)
+      if (tab->title() == title) select_ = title;
+  }
+  // The tab whose content was drawn last frame (tests).
+  const std::string& current() const { return current_; }
 
  protected:
   void draw_content(ViewContext& ctx) override;
@@ -71,6 +77,7 @@ class TabbedView final : public View {
  private:
   std::vector<View*> tabs_;
   std::string select_;
+  std::string current_;
 };
 
 // "(?)" with a tooltip quoting Kafka's meaning (style.md: a HelpMarker on every metric).

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "gui/model/fault_menu.h"
+#include "gui/model/spotlight.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
 
@@ -89,6 +90,24 @@ bool ClusterView::node_rect(const std::string& name, ImVec2& min, ImVec2& max) c
   return false;
 }
 
+// Multiplies the alpha of every vertex added since `first` (ImDrawList ignores style alpha).
+void ClusterView::fade_vertices(ImDrawList* dl, size_t first, float alpha) {
+  for (int i = static_cast<int>(first); i < dl->VtxBuffer.Size; i++) {
+    ImU32& c = dl->VtxBuffer[i].col;
+    ImU32 a = static_cast<ImU32>(static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha);
+    c = (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+  }
+}
+
+void ClusterView::ring_node(ImDrawList* dl, const std::string& name) {
+  for (const Hit& h : hits_) {
+    if (h.name != name) continue;
+    ImVec2 min(h.min.x - 5, h.min.y - 5), max(h.max.x + 5, h.max.y + 5);
+    dl->AddRect(min, max, palette::kOrange, 8.0f, 0, 3.0f);
+    focus_rings_.push_back(name);
+  }
+}
+
 void ClusterView::draw_content(ViewContext& ctx) {
   UiState& ui = ctx.ui;
   ImGui::Checkbox("Heartbeats", &ui.show_heartbeats);
@@ -123,12 +142,25 @@ void ClusterView::draw_canvas(ViewContext& ctx, const ClusterScene& scene) {
     return ImVec2(origin.x + n.x * size.x, origin.y + n.y * size.y);
   };
   hits_.clear();
+  focus_rings_.clear();
   replica_hits_.clear();
   dot_hits_.clear();
   centres_.clear();
   canvas_min_ = origin;
   canvas_max_ = ImVec2(origin.x + size.x, origin.y + size.y);
-  for (const SceneNode& n : scene.nodes) draw_node(ctx, dl, n, centre(n));
+  Spotlight spot = current_spotlight(ctx.session.source().narration());
+  for (const SceneNode& n : scene.nodes) {
+    // Dimmed nodes fade to a quarter; focused ones get a ring (step{ focus }).
+    size_t first = static_cast<size_t>(dl->VtxBuffer.Size);
+    draw_node(ctx, dl, n, centre(n));
+    if (dimmed(spot, n)) fade_vertices(dl, first, 0.25f);
+    if (!spot.focus.empty() && in_focus(spot, n)) ring_node(dl, n.name);
+  }
+  std::string missing;  // a focused name with nothing drawn (a group with no member yet)
+  for (const std::string& f : unmatched_focus(spot, scene)) missing += " " + f;
+  if (!missing.empty())
+    dl->AddText(ImVec2(origin.x + 4, origin.y + size.y - ImGui::GetTextLineHeight() - 2),
+                palette::kOrange, ("focus, not drawn:" + missing).c_str());
   const Network& net = ctx.session.cluster().kernel().network;
   ImVec2 mouse = ImGui::GetIO().MousePos;
   for (const Dot& d : scene.dots) {

@@ -44,6 +44,12 @@ void NarrationView::draw_content(ViewContext& ctx) {
       ImGui::TextDisabled("\xe2\x80\xa2 %s", w.c_str());
     }
   }
+  if (ctx.ui.break_cause) {  // break_on paused playback: say which event and which line
+    const BreakItem& b = *ctx.ui.break_cause;
+    ImGui::TextColored(palette::to_vec4(palette::kVermillion), "Breakpoint (%s) at %s: %s",
+                       b.where.c_str(), format_time(b.t).c_str(), b.type.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", b.event.c_str());
+  }
   const NarrationItem* step = nullptr;
   for (auto it = narration.rbegin(); it != narration.rend() && !step; ++it)
     if (it->kind != NarrationItem::Kind::Chapter) step = &*it;
@@ -56,6 +62,11 @@ void NarrationView::draw_content(ViewContext& ctx) {
   ImGui::TextColored(palette::to_vec4(palette::kBlue), "[%s]", format_time(step->t).c_str());
   ImGui::SameLine();
   ImGui::TextWrapped("%s", step->text.c_str());
+  if (!step->focus.empty()) {
+    std::string names;
+    for (const std::string& f : step->focus) names += (names.empty() ? "" : ", ") + f;
+    ImGui::TextDisabled("Focus: %s", names.c_str());
+  }
   if (step->pause && !ctx.ui.playing)
     ImGui::TextDisabled("Paused here by the scenario. Space or PgDn continues.");
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/model/heartbeat_ticks.h"
 #include "gui/views/keys.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
@@ -21,6 +22,7 @@ ImU32 mark_color(MarkStyle s) {
     case MarkStyle::Narration: return palette::kPurple;
     case MarkStyle::Pass: return palette::kOk;
     case MarkStyle::Fail: return palette::kBad;
+    case MarkStyle::Break: return palette::kVermillion;
     case MarkStyle::Plain: break;
   }
   return palette::kBlack;
@@ -42,6 +44,8 @@ void TimelineView::draw_content(ViewContext& ctx) {
   const Session& s = ctx.session;
   std::vector<TimelineLane> lanes = timeline_lanes(s.cluster(), s.events(), s.source().narration(),
                                                    s.source().expectations(), s.now());
+  if (!s.source().breaks().empty())  // under the narration flags
+    lanes.insert(lanes.begin() + 1, break_lane(s.source().breaks()));
   TimeRange range = resolve(window_, s.now());
   ImGui::TextDisabled("wheel/W S: zoom  RMB drag/A D: pan  MMB drag: zoom to range  LMB drag: "
                       "measure  click: seek  %s", window_.follow ? "(following)" : "");
@@ -126,6 +130,8 @@ void TimelineView::draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>&
       dl->AddText(ImVec2(a.x + 2, a.y), text, seg.label.c_str());
       dl->PopClipRect();
     }
+    if (lane.kind == LaneKind::Member)
+      draw_heartbeats(ctx.session.events().heartbeats(lane.name), range, y, lane_h);
     for (const TimelineMark& m : lane.marks) {
       if (m.t < range.start || m.t > range.end) continue;
       float x = x_of(m.t, range);
@@ -140,6 +146,33 @@ void TimelineView::draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>&
   dl->PopClipRect();
   float now_x = x_of(ctx.session.now(), range);
   dl->AddLine(ImVec2(now_x, plot_min_.y), ImVec2(now_x, y), palette::kBlue, 2.0f);
+}
+
+// Heartbeat requests along the bottom of a member lane: a zig-zag of ticks, or a density bar
+// when they are too dense to tell apart (heartbeat_ticks.h).
+void TimelineView::draw_heartbeats(const std::vector<Time>& sent, const TimeRange& range,
+                                   float y, float lane_h) {
+  float w = plot_max_.x - plot_min_.x;
+  TickLayout layout = layout_ticks(sent, range, std::max(1, static_cast<int>(w)));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float base = y + lane_h - 3, top = y + lane_h - 9;
+  ImU32 c = palette::api_color(ApiKey::Heartbeat);
+  heartbeat_marks_ = layout.dense ? layout.density.size() : layout.xs.size();
+  heartbeats_dense_ = layout.dense;
+  if (!layout.dense) {
+    for (size_t i = 0; i < layout.xs.size(); i++) {
+      float x = plot_min_.x + layout.xs[i] * w;
+      dl->AddLine(ImVec2(x - 2, i % 2 ? top : base), ImVec2(x + 2, i % 2 ? base : top), c, 1.5f);
+    }
+    return;
+  }
+  float bw = w / static_cast<float>(layout.density.size());
+  for (size_t i = 0; i < layout.density.size(); i++) {
+    if (layout.density[i] <= 0) continue;
+    float x = plot_min_.x + bw * static_cast<float>(i);
+    dl->AddRectFilled(ImVec2(x, top), ImVec2(x + bw, base),
+                      palette::with_alpha(c, 0.2f + 0.8f * layout.density[i]));
+  }
 }
 
 void TimelineView::draw_overlays(ViewContext& ctx, const TimeRange& range) {

@@ -41,6 +41,8 @@ class ClusterView final : public View {
   bool node_rect(const std::string& name, ImVec2& min, ImVec2& max) const;
   // Where the message's dot was drawn last frame (tests click on it), or false.
   bool dot_position(uint64_t id, ImVec2& at) const;
+  // Nodes ringed by the current step's focus last frame (tests).
+  const std::vector<std::string>& focus_rings() const { return focus_rings_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -49,6 +51,9 @@ class ClusterView final : public View {
   void draw_table(ViewContext& ctx, const ClusterScene& scene);
   void node_menu(ViewContext& ctx);
   void handle_click(ViewContext& ctx, bool left, bool right);
+  static void fade_vertices(ImDrawList* dl, size_t first, float alpha);
+  void ring_node(ImDrawList* dl, const std::string& name);
+  std::vector<std::string> focus_rings_;
   struct Hit { std::string name; ImVec2 min, max; };
   struct ReplicaHit { std::string broker; TopicPartition tp; ImVec2 min, max; };
   struct DotHit { uint64_t id; ImVec2 at; };
@@ -93,6 +98,9 @@ class TimelineView final : public View {
   // The plot area (right of the lane labels) last frame, for tests.
   void plot_rect(ImVec2& min, ImVec2& max) const { min = plot_min_; max = plot_max_; }
   const std::string& measurement() const { return measurement_; }
+  // The last member lane's heartbeat marks last frame: ticks, or density buckets (tests).
+  size_t heartbeat_marks() const { return heartbeat_marks_; }
+  bool heartbeats_dense() const { return heartbeats_dense_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -101,6 +109,10 @@ class TimelineView final : public View {
   void draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>& lanes,
                   const TimeRange& range, float lane_h);
   void draw_overlays(ViewContext& ctx, const TimeRange& range);
+  void draw_heartbeats(const std::vector<Time>& sent, const TimeRange& range, float y,
+                       float lane_h);
+  size_t heartbeat_marks_ = 0;
+  bool heartbeats_dense_ = false;
   Time time_at(float x, const TimeRange& range) const;
   float x_of(Time t, const TimeRange& range) const;
   TimelineWindow window_;
@@ -116,11 +128,13 @@ class EventLogView final : public View {
  public:
   EventLogView() : View("Event log") {}
   bool at_bottom() const { return at_bottom_; }
+  size_t rows_shown() const { return rows_shown_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
   ImGuiTextFilter filter_;
   bool at_bottom_ = true;          // last frame the list was scrolled to its end
+  size_t rows_shown_ = 0;          // rows drawn last frame through the filters (tests)
 };
 
 class FaultsView final : public View {
@@ -149,6 +163,28 @@ class ChecksView final : public View {
   void draw_content(ViewContext& ctx) override;
 };
 
+class ParamsView final : public View {  // the scenario's param() values, editable
+ public:
+  ParamsView() : View("Parameters") {}
+  // The text being edited per parameter (tests type through it) and the Restart button's
+  // rectangle last frame (tests click on it), or false when it was not drawn.
+  std::map<std::string, std::string>& edits() { return edits_; }
+  bool restart_rect(ImVec2& min, ImVec2& max) const {
+    min = restart_min_;
+    max = restart_max_;
+    return has_restart_;
+  }
+ protected:
+  void draw_content(ViewContext& ctx) override;
+ private:
+  void draw_rows(const std::vector<ParamItem>& params,
+                 const std::map<std::string, std::string>& errors);
+  std::map<std::string, std::string> edits_;  // name -> text being edited
+  int64_t restarts_seen_ = -1;
+  bool has_restart_ = false;
+  ImVec2 restart_min_{0, 0}, restart_max_{0, 0};
+};
+
 class HelpView final : public View {  // '?' overlay: every shortcut
  public:
   HelpView() : View("Keyboard shortcuts", ImGuiWindowFlags_AlwaysAutoResize) {}
@@ -172,6 +208,8 @@ void issue_now(Session& session, UiState& ui, const Command& command);
 // The "Fork?" modal for ui.fork_pending: Fork issues it (discarding the later commands, which
 // "Undo fork" brings back), Cancel drops it.
 void draw_fork_dialog(ViewContext& ctx);
+// The "Restart with new parameters?" modal for ui.params_pending (view_params.cpp).
+void draw_params_dialog(ViewContext& ctx);
 
 // One line per shortcut, shared by the help overlay and docs/gui.md.
 struct ShortcutHelp {

@@ -77,6 +77,11 @@ function scenario(meta) end
 ---@return T
 function param(name, default) end
 
+---Defaults for later param() calls (`--set` still wins). A session saved by ksim-gui after
+---editing parameters starts with this line, so the saved file replays the same run.
+---@param values table<string, any>
+function param_defaults(values) end
+
 ---The run's seed.
 ---@return integer
 function seed() end
@@ -555,13 +560,24 @@ function off(id) end
 ---@param title string
 function chapter(title) end
 
+---@alias ksim.FocusTarget ksim.Broker|ksim.Producer|ksim.Consumer|ksim.Group|string
+
 ---@class ksim.Step
 ---@field text string
 ---@field pause? boolean the GUI pauses here; the CLI ignores it
+---@field focus? ksim.FocusTarget|ksim.FocusTarget[] GUI spotlight: nodes or groups (objects or names); the rest is dimmed. Unknown names are an error
+---@field views? string|string[] GUI panels brought to the front: "cluster", "topics", "partitions", "groups", "timeline", "events", "log", "log:<topic>-<p>", "checks", "faults", "inspector", "params". Unknown names are an error
 
----A narration step.
+---A narration step. Unknown keys are an error.
 ---@param s string|ksim.Step
 function step(s) end
+
+---A breakpoint: the GUI pauses when a trace event of this type (and these fields) happens and
+---shows it in the narration bar; `ksim run --break` stops there (exit 3); otherwise ignored.
+---Presentation only: never changes the run or its trace hash.
+---@param type string a trace event type, e.g. "member.removed"
+---@param filter? table<string, string|integer|boolean> fields that must be equal
+function break_on(type, filter) end
 
 ---A narration step from a format string (string.format) or any value (tostring).
 ---@param text any

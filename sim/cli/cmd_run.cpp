@@ -108,11 +108,26 @@ int report(const script::ScenarioRun& run) {
   return 0;
 }
 
+constexpr int kStoppedAtBreak = 3;
+
+// --break: runs event by event until the first break_on match, then prints it and the tables.
+bool run_to_break(script::ScenarioRun& run) {
+  while (!run.finished() && run.breaks().empty()) run.step();
+  if (run.breaks().empty()) return false;
+  const script::BreakHit& b = run.breaks().front();
+  std::cout << fmt::format("\n[{}] BREAK ({}) {}\n", format_time(b.t), b.where, b.event);
+  print_summary(run);
+  std::cout << fmt::format("\nstopped at a breakpoint (exit {}); trace-hash so far: {}\n",
+                           kStoppedAtBreak, run.cluster().kernel().trace.hash_hex());
+  return true;
+}
+
 }  // namespace
 
 int cmd_run(const RunOptions& o) {
   Started s = start(o, !o.quiet);
   if (!s.run) return s.exit_code;
+  if (o.stop_at_break && run_to_break(*s.run)) return kStoppedAtBreak;
   s.run->run_to_end();
   print_summary(*s.run);
   return report(*s.run);

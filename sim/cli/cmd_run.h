@@ -12,12 +12,14 @@ struct RunOptions {
   std::string trace_path;                    // "" = no trace file
   bool quiet = false;                        // no narration
   bool swarm = false;                        // swarm{}: faults drawn from the seed
+  bool stop_at_break = false;                // --break: stop at the first break_on match
   std::map<std::string, std::string> params; // --set name=value
 };
 
 // Prints the effective configuration (seed first), the narration, a summary in Kafka's CLI
 // layouts, the expectations and the trace hash. Returns the exit code: 0 when every
-// expectation held, 1 when one failed, 2 on a scenario error or bad input.
+// expectation held, 1 when one failed, 2 on a scenario error or bad input. With --break, the
+// first break_on match stops the run: the event and the tables are printed, and it returns 3.
 int cmd_run(const RunOptions& options);
 
 struct InspectOptions {

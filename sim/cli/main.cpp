@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--trace", run.trace_path, "write the JSON Lines trace to this file");
   run_cmd->add_flag("--quiet", run.quiet, "no narration");
   run_cmd->add_flag("--swarm", run.swarm, "swarm{}: draw the faults from the seed (docs/swarm.md)");
+  run_cmd->add_flag("--break", run.stop_at_break,
+                    "stop at the first break_on match: print it and the tables, exit 3");
 
   ksim::cli::InspectOptions inspect;
   bool describe_flag = false;

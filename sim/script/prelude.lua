@@ -9,7 +9,15 @@ local function us(d) return K.duration_us(d) end
 ---------------------------------------------------------------------------------------------
 -- Metadata and parameters
 function scenario(meta) K.scenario(meta) end
-function param(name, default) return K.param(name, default) end
+-- param_defaults{ name = value }: defaults for later param() calls (--set still wins); a GUI
+-- session saved with edited parameters starts with it.
+local param_overrides = {}
+function param_defaults(t) for k, v in pairs(t) do param_overrides[k] = v end end
+function param(name, default)
+  local d = param_overrides[name]
+  if d == nil then d = default end
+  return K.param(name, d)
+end
 function seed() return K.seed() end
 function now() return K.now() end
 function format_time(ms) return K.format_time(ms) end  -- ms number or "5s"
@@ -287,10 +295,32 @@ function off(id) K.off(id) end
 function narrate(text, ...) K.narrate("step", select("#", ...) > 0 and string.format(text, ...) or tostring(text)) end
 function chapter(title) K.narrate("chapter", title) end
 function note(text) K.narrate("note", text) end
+local step_keys = { text = true, pause = true, focus = true, views = true }
+-- step{ focus }: nodes, group snapshots or names (one, or a list) -> names.
+local function focus_names(list)
+  if list == nil then return nil end
+  if type(list) ~= "table" or list.name or list.group_id then list = { list } end
+  local out = {}
+  for i, x in ipairs(list) do
+    if type(x) == "table" then x = x.name or x.group_id end
+    if type(x) ~= "string" then
+      fail("step{ focus }: entry " .. i .. " is not a node, a group or a name", 3)
+    end
+    out[i] = x
+  end
+  return out
+end
 function step(s)
   if type(s) == "string" then s = { text = s } end
-  K.narrate("step", s.text, s.pause)
+  for k in pairs(s) do
+    if not step_keys[k] then
+      fail("step{}: unknown key '" .. tostring(k) .. "' (valid: text, pause, focus, views)", 2)
+    end
+  end
+  K.narrate("step", s.text, s.pause, focus_names(s.focus), s.views)
 end
+-- break_on(type, filter): the GUI pauses when a matching trace event happens (presentation only).
+function break_on(type_, filter) K.break_on(type_, clean_filter(filter or {}, 2)) end
 function describe(what, arg, opts) return K.describe(what, arg, opts) end
 
 ---------------------------------------------------------------------------------------------

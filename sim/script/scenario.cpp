@@ -19,12 +19,14 @@ bool TraceFilter::matches(const TraceEvent& e) const {
 }
 
 std::variant<std::unique_ptr<ScenarioRun>, ScriptError> ScenarioRun::start(
-    const ScenarioOptions& options, std::function<void(const Narration&)> on_narration) {
+    const ScenarioOptions& options, std::function<void(const Narration&)> on_narration,
+    std::function<void(const BreakHit&)> on_break) {
   std::unique_ptr<ScenarioRun> run(new ScenarioRun());
   run->options_ = options;
   run->impl_ = std::make_unique<Impl>(run.get());
   Impl& impl = *run->impl_;
   impl.on_narration = std::move(on_narration);
+  impl.on_break = std::move(on_break);
   if (options.seed) {
     run->seed_ = *options.seed;
     impl.seed_fixed = true;
@@ -95,6 +97,18 @@ void ScenarioRun::Impl::narrate(Narration n) {
   if (on_narration) on_narration(run->narration_.back());
 }
 
+void ScenarioRun::Impl::check_breakpoints(Time t, const TraceEvent& e) {
+  // Presentation only: records the hit, schedules nothing, so the trace cannot change.
+  for (const Breakpoint& b : breakpoints) {
+    if (!b.filter.matches(e)) continue;
+    if (run->breaks_.size() >= kMaxBreakHits) return;
+    run->breaks_.push_back({.t = t, .type = e.type, .event = Trace::to_json(t, e),
+                            .where = b.where});
+    if (on_break) on_break(run->breaks_.back());
+    return;  // one hit per event, however many breakpoints match
+  }
+}
+
 void ScenarioRun::Impl::fail(ScriptError error) {
   if (run->finished_) return;
   run->error_ = std::move(error);
@@ -118,6 +132,7 @@ void ScenarioRun::Impl::on_trace(Time t, const TraceEvent& e) {
     wait = Wait::None;
     s.at(t, target, kResumeMain, wait_token);
   }
+  check_breakpoints(t, e);
   for (size_t i = 0; i < listeners.size(); i++) {
     Listener& l = listeners[i];
     if (!l.active || !l.filter.matches(e)) continue;

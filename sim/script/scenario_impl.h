@@ -28,6 +28,10 @@ struct ScenarioRun::Impl : EventHandler {
     bool once = false;
     bool active = true;
   };
+  struct Breakpoint {       // break_on(type, filter): presentation only
+    TraceFilter filter;
+    std::string where;      // "file:line"
+  };
   struct PendingCall {
     int ref = 0;
     std::optional<TraceEvent> event;
@@ -58,11 +62,16 @@ struct ScenarioRun::Impl : EventHandler {
   void fail(ScriptError error);
   uint64_t schedule_call(Time at, PendingCall call);
   void narrate(Narration n);
+  // Records a BreakHit when a break_on filter matches (never schedules or emits anything).
+  void check_breakpoints(Time t, const TraceEvent& e);
+  std::vector<ParamInfo>& params() { return run->params_; }
 
   ScenarioRun* run;
   std::unique_ptr<LuaVm> vm;
   Rng lua_rng{1};
   std::function<void(const Narration&)> on_narration;
+  std::function<void(const BreakHit&)> on_break;
+  std::vector<Breakpoint> breakpoints;
   int32_t target = -1;
   int main_ref = 0;
   Wait wait = Wait::None;

@@ -1,8 +1,10 @@
 // Lua bindings for time, events, narration, expectations and scenario metadata, and the
 // registration of the __ksim table that prelude.lua turns into the scenario API.
+#include <algorithm>
 #include <stdexcept>
 
 #include "ksim/script/lua_check.h"
+#include "ksim/types/presentation.h"
 #include "sim/script/lua_values.h"
 #include "sim/script/scenario_impl.h"
 
@@ -36,6 +38,14 @@ int script_level(lua_State* L, lua_Debug& ar) {
     return level;
   }
   return 0;
+}
+
+// "file:line" of the scenario code that called the binding ("" when none is on the stack).
+std::string script_where(lua_State* L) {
+  lua_Debug ar;
+  if (script_level(L, ar) == 0) return "";
+  return std::string(ar.source[0] == '@' ? ar.source + 1 : ar.source) + ":" +
+         std::to_string(ar.currentline);
 }
 
 int w_now(lua_State* L) {  // virtual time in milliseconds (µs precision)
@@ -123,11 +133,45 @@ int w_off(lua_State* L) {
   return 0;
 }
 
-// narrate(kind, text, pause): kind "chapter" | "step" | "note"
+// step{ focus }: every name must be a node or a consumer group of the cluster.
+std::vector<std::string> check_focus(lua_State* L, int idx) {
+  if (lua_isnoneornil(L, idx)) return {};
+  std::vector<std::string> names = string_list(L, idx, "step{ focus }");
+  Cluster& c = cluster_of(L);
+  std::vector<std::string> groups = c.group_ids();
+  for (const std::string& n : names)
+    if (c.node_by_name(n) == nullptr && std::find(groups.begin(), groups.end(), n) == groups.end())
+      raise_at_script(L, "step{ focus }: unknown entity '" + n + "' (not a node or a group)");
+  return names;
+}
+
+// step{ views }: panel names (ksim/types/presentation.h).
+std::vector<std::string> check_views(lua_State* L, int idx) {
+  if (lua_isnoneornil(L, idx)) return {};
+  std::vector<std::string> names = string_list(L, idx, "step{ views }");
+  for (const std::string& n : names) {
+    Result<ViewRequest> r = parse_view_name(n);
+    if (!r) raise_at_script(L, "step{ views }: " + r.status().message());
+  }
+  return names;
+}
+
+// narrate(kind, text, pause, focus, views): kind "chapter" | "step" | "note"
 int w_narrate(lua_State* L) {
   int kind = check_enum(L, 1, "narration", {"chapter", "step", "note"});
-  scenario_of(L).narrate({.kind = static_cast<Narration::Kind>(kind),
-                      .text = luaL_checkstring(L, 2), .pause = lua_toboolean(L, 3) != 0});
+  Narration n{.kind = static_cast<Narration::Kind>(kind), .text = luaL_checkstring(L, 2),
+              .pause = lua_toboolean(L, 3) != 0};
+  n.focus = check_focus(L, 4);
+  n.views = check_views(L, 5);
+  scenario_of(L).narrate(std::move(n));
+  return 0;
+}
+
+// break_on(type, filter): presentation only (the GUI pauses; `ksim run --break` stops).
+int w_break_on(lua_State* L) {
+  ScenarioRun::Impl& impl = scenario_of(L);
+  TraceFilter f = filter_from(L, 1, 2);
+  impl.breakpoints.push_back({.filter = std::move(f), .where = script_where(L)});
   return 0;
 }
 
@@ -145,11 +189,30 @@ int w_expect(lua_State* L) {
   return 0;
 }
 
+// The param() call as the parameter panel lists it (first read wins; later reads are the same).
+void record_param(lua_State* L, const std::string& name, const std::string* override_text) {
+  std::vector<ParamInfo>& params = scenario_of(L).params();
+  for (const ParamInfo& p : params)
+    if (p.name == name) return;
+  ParamInfo p{.name = name};
+  p.type = lua_type(L, 2) == LUA_TNUMBER ? ParamInfo::Type::Number
+           : lua_isboolean(L, 2)         ? ParamInfo::Type::Boolean
+                                         : ParamInfo::Type::String;
+  p.default_text = lua_isboolean(L, 2) ? (lua_toboolean(L, 2) ? "true" : "false")
+                   : lua_isnil(L, 2)   ? ""
+                                       : luaL_tolstring(L, 2, nullptr);
+  if (!lua_isboolean(L, 2) && !lua_isnil(L, 2)) lua_pop(L, 1);  // luaL_tolstring's copy
+  p.overridden = override_text != nullptr;
+  p.value_text = p.overridden ? *override_text : p.default_text;
+  params.push_back(std::move(p));
+}
+
 // param(name, default): --set name=value overrides; the value keeps the default's type.
 int w_param(lua_State* L) {
   ScenarioRun::Impl& impl = scenario_of(L);
   std::string name = luaL_checkstring(L, 1);
   auto it = impl.options().params.find(name);
+  record_param(L, name, it == impl.options().params.end() ? nullptr : &it->second);
   if (it == impl.options().params.end()) {
     lua_pushvalue(L, 2);
     return 1;
@@ -247,6 +310,7 @@ void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
       {"schedule", protect<w_schedule>}, {"cancel", protect<w_cancel>},
       {"on", protect<w_on>}, {"off", protect<w_off>},
       {"narrate", protect<w_narrate>}, {"expect", protect<w_expect>},
+      {"break_on", protect<w_break_on>},
       {"param", protect<w_param>}, {"scenario", protect<w_scenario>},
       {"seed", protect<w_seed>}, {"format_time", protect<w_format_time>},
       {"duration_us", protect<w_duration_us>}, {nullptr, nullptr}};

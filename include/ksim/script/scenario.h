@@ -47,6 +47,23 @@ struct SwarmReport {
   std::vector<std::string> problems;         // at the liveness bound, when it did not converge
 };
 
+// A break_on(type, filter) match: presentation only (the GUI pauses, `ksim run --break` stops).
+struct BreakHit {
+  Time t = 0;
+  std::string type;                          // the trace event's type
+  std::string event;                         // the event as its JSON trace line
+  std::string where;                         // "file:line" of the break_on call
+};
+
+// A param(name, default) the scenario read: the GUI's parameter panel lists them.
+struct ParamInfo {
+  std::string name;
+  enum class Type { Number, Boolean, String } type = Type::String;
+  std::string default_text;                  // the default, as --set would spell it
+  std::string value_text;                    // the value used (the override, or the default)
+  bool overridden = false;                   // --set (or the GUI) gave a value
+};
+
 struct ScenarioInfo {                        // scenario{ ... }
   std::string title;
   std::string summary;
@@ -60,6 +77,8 @@ struct Narration {
   std::string text;
   bool pause = false;                        // the GUI pauses here (step{ pause = true })
   int chapter = 0;                           // 1-based chapter number
+  std::vector<std::string> focus;            // step{ focus }: node names and group ids
+  std::vector<std::string> views;            // step{ views }: panel names (presentation.h)
 };
 
 struct Expectation {
@@ -75,7 +94,8 @@ class ScenarioRun {
   // Loads the file and runs its main chunk up to the first yield (building the cluster).
   // Errors (file:line) come back as a ScriptError: a syntax error, a bad config, no cluster{}.
   static std::variant<std::unique_ptr<ScenarioRun>, ScriptError> start(
-      const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {});
+      const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {},
+      std::function<void(const BreakHit&)> on_break = {});
   ~ScenarioRun();
 
   Cluster& cluster() { return *cluster_; }
@@ -96,6 +116,11 @@ class ScenarioRun {
 
   const std::vector<Narration>& narration() const { return narration_; }
   const std::vector<Expectation>& expectations() const { return expectations_; }
+  // break_on matches so far (at most kMaxBreakHits are kept; later ones are only counted).
+  const std::vector<BreakHit>& breaks() const { return breaks_; }
+  static constexpr size_t kMaxBreakHits = 10000;
+  // Every param() read so far, in first-read order.
+  const std::vector<ParamInfo>& params() const { return params_; }
   // The delivery checker's history (check/history.h), once cluster{} has run; else null.
   const History* history() const { return history_.get(); }
   bool all_expectations_passed() const;
@@ -119,6 +144,8 @@ class ScenarioRun {
   std::vector<Narration> narration_;
   std::vector<Expectation> expectations_;
   SwarmReport swarm_;
+  std::vector<BreakHit> breaks_;
+  std::vector<ParamInfo> params_;
 };
 
 }  // namespace ksim::script

@@ -1,0 +1,2 @@
+local c = cluster { brokers = 1 }
+step { text = "hello", fokus = { "broker-0" } }
