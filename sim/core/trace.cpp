@@ -1,4 +1,5 @@
-// Trace rendering (JSON Lines), running hash, sink and listeners.
+// Trace rendering (JSON Lines), running hash, sink and listeners. The hash folds a compact
+// binary form of each line (see hash_input below), so a run renders JSON only for a sink.
 #include "ksim/core/trace.h"
 
 #include <cstring>
@@ -36,6 +37,43 @@ void render(std::string& out, Time t, const TraceEvent& event) {
     append_value(out, f.value);
   }
   out.push_back('}');
+}
+
+// The hash input of a line, in docs/trace-format.md's words: little-endian int64s, strings as
+// a uint32 length then the bytes, each value behind a one-byte tag.
+void put_int(std::string& out, int64_t v) {
+  char bytes[8];
+  std::memcpy(bytes, &v, 8);  // little-endian hosts only, as hash_bytes
+  out.append(bytes, 8);
+}
+
+void put_string(std::string& out, std::string_view s) {
+  auto n = static_cast<uint32_t>(s.size());
+  char bytes[4];
+  std::memcpy(bytes, &n, 4);
+  out.append(bytes, 4);
+  out.append(s.data(), s.size());
+}
+
+void put_field(std::string& out, std::string_view key, const TraceValue& value) {
+  put_string(out, key);
+  if (const auto* i = std::get_if<int64_t>(&value)) {
+    out.push_back('i');
+    put_int(out, *i);
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    out.push_back('b');
+    out.push_back(*b ? 1 : 0);
+  } else {
+    out.push_back('s');
+    put_string(out, std::get<std::string>(value));
+  }
+}
+
+void hash_input(std::string& out, Time t, const TraceEvent& event) {
+  out.clear();
+  put_int(out, t);
+  put_string(out, event.type);
+  for (const TraceField& f : event.fields) put_field(out, f.key, f.value);
 }
 
 }  // namespace
@@ -81,20 +119,41 @@ std::string Trace::to_json(Time t, const TraceEvent& event) {
 }
 
 void Trace::emit(Time t, const TraceEvent& event) {
-  render(line_, t, event);
-  commit_line();
+  hash_input(hash_input_, t, event);
+  if (commit_line()) {
+    render(line_, t, event);
+    write_line();
+  }
   notify(t, event, false);
 }
 
 void Trace::emit_message(Time t, std::string_view type, std::string_view api, bool response,
                          std::string_view from, std::string_view to, int64_t bytes,
                          int32_t correlation_id) {
-  line_.clear();
-  fmt::format_to(std::back_inserter(line_),
-                 FMT_COMPILE("{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\","
-                             "\"from\":\"{}\",\"to\":\"{}\",\"bytes\":{},\"corr\":{}}}"),
-                 t, type, api, response ? "resp" : "req", from, to, bytes, correlation_id);
-  commit_line();
+  const std::string_view dir = response ? "resp" : "req";
+  // The same hash input as emit() of the TraceEvent built below, without building it.
+  std::string& in = hash_input_;
+  in.clear();
+  put_int(in, t);
+  put_string(in, type);
+  for (auto [key, value] : {std::pair{"api", api}, {"dir", dir}, {"from", from}, {"to", to}}) {
+    put_string(in, key);
+    in.push_back('s');
+    put_string(in, value);
+  }
+  for (auto [key, value] : {std::pair{"bytes", bytes}, {"corr", int64_t{correlation_id}}}) {
+    put_string(in, key);
+    in.push_back('i');
+    put_int(in, value);
+  }
+  if (commit_line()) {
+    line_.clear();
+    fmt::format_to(std::back_inserter(line_),
+                   FMT_COMPILE("{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\","
+                               "\"from\":\"{}\",\"to\":\"{}\",\"bytes\":{},\"corr\":{}}}"),
+                   t, type, api, dir, from, to, bytes, correlation_id);
+    write_line();
+  }
   if (!any_message_listener_) return;
   TraceEvent event{.type = std::string(type)};
   event.add("api", std::string(api)).add("dir", response ? "resp" : "req");
@@ -103,13 +162,15 @@ void Trace::emit_message(Time t, std::string_view type, std::string_view api, bo
   notify(t, event, true);
 }
 
-void Trace::commit_line() {
-  hash_ = hash_bytes(hash_, line_);
+bool Trace::commit_line() {
+  hash_ = hash_bytes(hash_, hash_input_);
   lines_++;
-  if (sink_ && lines_ <= limits_.max_lines_written) {
-    sink_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
-    sink_->put('\n');
-  }
+  return sink_ != nullptr && lines_ <= limits_.max_lines_written;
+}
+
+void Trace::write_line() {
+  sink_->write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  sink_->put('\n');
 }
 
 void Trace::notify(Time t, const TraceEvent& event, bool is_message) {
