@@ -28,11 +28,15 @@ const Partition* Broker::partition(const TopicPartition& tp) const {
 }
 
 Partition* Broker::find_partition(const TopicPartition& tp) {
-  // The hot lookup of every request: one short string compare per topic, then an index.
-  auto it = partition_index_.find(tp.topic);
-  if (it == partition_index_.end() || tp.partition < 0 ||
-      tp.partition >= static_cast<int32_t>(it->second.size()))
-    return nullptr;
+  // The hot lookup of every request: usually the same topic as the last call, so one string
+  // compare, then an index.
+  auto it = index_memo_;
+  if (it == partition_index_.end() || it->first != tp.topic) {
+    it = partition_index_.find(tp.topic);
+    if (it == partition_index_.end()) return nullptr;
+    index_memo_ = it;
+  }
+  if (tp.partition < 0 || tp.partition >= static_cast<int32_t>(it->second.size())) return nullptr;
   return it->second[static_cast<size_t>(tp.partition)];
 }
 
@@ -248,6 +252,7 @@ void Broker::remove_deleted_topics() {
     if (!topic_in_metadata(tp.topic)) gone.push_back(tp);
   for (const TopicPartition& tp : gone) {
     partition_index_.erase(tp.topic);
+    index_memo_ = partition_index_.end();
     partitions_.erase(tp);
     TraceEvent e{.type = "replica.deleted"};
     e.add("broker", int64_t{broker_id_}).add("topic", tp.topic);

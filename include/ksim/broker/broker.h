@@ -130,6 +130,9 @@ class Broker final : public Node {
   int64_t registration_epoch_ = 0;  // bumped on every (re)start: KIP-903's broker epoch
   std::map<TopicPartition, Partition> partitions_;
   std::map<std::string, std::vector<Partition*>, std::less<>> partition_index_;  // by topic
+  // The last topic find_partition looked up (requests name one topic many times in a row);
+  // end() when unset. Reset when an index entry is erased.
+  decltype(partition_index_)::iterator index_memo_ = partition_index_.end();
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
