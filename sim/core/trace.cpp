@@ -2,6 +2,7 @@
 // binary form of each line (see hash_input below), so a run renders JSON only for a sink.
 #include "ksim/core/trace.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -40,41 +41,45 @@ void render(std::string& out, Time t, const TraceEvent& event) {
 }
 
 // The hash input of a line, in docs/trace-format.md's words: little-endian int64s, strings as
-// a uint32 length then the bytes, each value behind a one-byte tag.
-void put_int(std::string& out, int64_t v) {
-  char bytes[8];
-  std::memcpy(bytes, &v, 8);  // little-endian hosts only, as hash_bytes
-  out.append(bytes, 8);
-}
-
-void put_string(std::string& out, std::string_view s) {
-  auto n = static_cast<uint32_t>(s.size());
-  char bytes[4];
-  std::memcpy(bytes, &n, 4);
-  out.append(bytes, 4);
-  out.append(s.data(), s.size());
-}
-
-void put_field(std::string& out, std::string_view key, const TraceValue& value) {
-  put_string(out, key);
-  if (const auto* i = std::get_if<int64_t>(&value)) {
-    out.push_back('i');
-    put_int(out, *i);
-  } else if (const auto* b = std::get_if<bool>(&value)) {
-    out.push_back('b');
-    out.push_back(*b ? 1 : 0);
-  } else {
-    out.push_back('s');
-    put_string(out, std::get<std::string>(value));
+// a uint32 length then the bytes, each value behind a one-byte tag. Writes into a buffer kept
+// across lines (grown, never shrunk) through a raw cursor: std::string appends cost more than
+// the hashing itself.
+class HashInput {
+ public:
+  explicit HashInput(std::string& buffer) : buf_(buffer) {}
+  void put_int(int64_t v) { std::memcpy(room(8), &v, 8); }  // little-endian hosts only
+  void put_tag(char tag) { *room(1) = tag; }
+  void put_string(std::string_view s) {
+    auto n = static_cast<uint32_t>(s.size());
+    char* p = room(4 + s.size());
+    std::memcpy(p, &n, 4);
+    std::memcpy(p + 4, s.data(), s.size());
   }
-}
+  void put_field(std::string_view key, const TraceValue& value) {
+    put_string(key);
+    if (const auto* i = std::get_if<int64_t>(&value)) {
+      put_tag('i');
+      put_int(*i);
+    } else if (const auto* b = std::get_if<bool>(&value)) {
+      put_tag('b');
+      put_tag(*b ? 1 : 0);
+    } else {
+      put_tag('s');
+      put_string(std::get<std::string>(value));
+    }
+  }
+  std::string_view bytes() const { return {buf_.data(), size_}; }
 
-void hash_input(std::string& out, Time t, const TraceEvent& event) {
-  out.clear();
-  put_int(out, t);
-  put_string(out, event.type);
-  for (const TraceField& f : event.fields) put_field(out, f.key, f.value);
-}
+ private:
+  char* room(size_t n) {
+    if (size_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), size_ + n + 256));
+    char* p = buf_.data() + size_;
+    size_ += n;
+    return p;
+  }
+  std::string& buf_;
+  size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -119,8 +124,11 @@ std::string Trace::to_json(Time t, const TraceEvent& event) {
 }
 
 void Trace::emit(Time t, const TraceEvent& event) {
-  hash_input(hash_input_, t, event);
-  if (commit_line()) {
+  HashInput in(hash_input_);
+  in.put_int(t);
+  in.put_string(event.type);
+  for (const TraceField& f : event.fields) in.put_field(f.key, f.value);
+  if (commit_line(in.bytes())) {
     render(line_, t, event);
     write_line();
   }
@@ -132,21 +140,20 @@ void Trace::emit_message(Time t, std::string_view type, std::string_view api, bo
                          int32_t correlation_id) {
   const std::string_view dir = response ? "resp" : "req";
   // The same hash input as emit() of the TraceEvent built below, without building it.
-  std::string& in = hash_input_;
-  in.clear();
-  put_int(in, t);
-  put_string(in, type);
+  HashInput in(hash_input_);
+  in.put_int(t);
+  in.put_string(type);
   for (auto [key, value] : {std::pair{"api", api}, {"dir", dir}, {"from", from}, {"to", to}}) {
-    put_string(in, key);
-    in.push_back('s');
-    put_string(in, value);
+    in.put_string(key);
+    in.put_tag('s');
+    in.put_string(value);
   }
   for (auto [key, value] : {std::pair{"bytes", bytes}, {"corr", int64_t{correlation_id}}}) {
-    put_string(in, key);
-    in.push_back('i');
-    put_int(in, value);
+    in.put_string(key);
+    in.put_tag('i');
+    in.put_int(value);
   }
-  if (commit_line()) {
+  if (commit_line(in.bytes())) {
     line_.clear();
     fmt::format_to(std::back_inserter(line_),
                    FMT_COMPILE("{{\"t\":{},\"type\":\"{}\",\"api\":\"{}\",\"dir\":\"{}\","
@@ -162,8 +169,8 @@ void Trace::emit_message(Time t, std::string_view type, std::string_view api, bo
   notify(t, event, true);
 }
 
-bool Trace::commit_line() {
-  hash_ = hash_bytes(hash_, hash_input_);
+bool Trace::commit_line(std::string_view hash_input) {
+  hash_ = hash_bytes(hash_, hash_input);
   lines_++;
   return sink_ != nullptr && lines_ <= limits_.max_lines_written;
 }

@@ -53,15 +53,16 @@ class Trace {
     Listener fn;
     bool wants_messages;
   };
-  // Folds hash_input_ into the hash and counts the line; true when the sink wants its text.
-  bool commit_line();
+  // Folds a line's hash input into the hash and counts the line; true when the sink wants the
+  // line's text.
+  bool commit_line(std::string_view hash_input);
   void write_line();  // line_ to the sink
   void notify(Time t, const TraceEvent& event, bool is_message);
 
   TraceLimits limits_;
   std::ostream* sink_ = nullptr;
   std::string line_;        // reused buffer: the JSON text, for the sink
-  std::string hash_input_;  // reused buffer: the line's binary form, for the hash
+  std::string hash_input_;  // reused buffer: the line's binary form, for the hash (see .cpp)
   uint64_t hash_ = 0x6b73696d2d747263ULL;
   int64_t lines_ = 0;
   std::vector<ListenerSlot> listeners_;
