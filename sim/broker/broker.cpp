@@ -22,12 +22,9 @@ Broker::Broker(Kernel& kernel, BrokerId id, const BrokerConfig& config, NodeId c
 
 Broker::~Broker() = default;
 
-const Partition* Broker::partition(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : &it->second;
-}
+const Partition* Broker::partition(const TopicPartition& tp) const { return find_partition(tp); }
 
-Partition* Broker::find_partition(const TopicPartition& tp) {
+Partition* Broker::find_partition(const TopicPartition& tp) const {
   // The hot lookup of every request: usually the same topic as the last call, so one string
   // compare, then an index.
   auto it = index_memo_;
@@ -125,6 +122,7 @@ void Broker::on_crash() {
   group_timer_latest_.clear();
   held_group_responses_.clear();  // the coordinator's memory is gone; on_restart rebuilds it
   metadata_ = {};
+  log_configs_.clear();
 }
 
 void Broker::on_message(Message& message) {
@@ -223,6 +221,7 @@ void Broker::handle(Message& m, MetadataRequest& r) {
 
 void Broker::handle(Message&, UpdateMetadataRequest& r) {
   metadata_ = std::move(r);
+  log_configs_.clear();
   broker_nodes_.clear();
   for (const BrokerEndpoint& b : metadata_.live_brokers) {
     // Broker node ids are looked up by name: "broker-<id>" (see Cluster, which names them).
@@ -289,7 +288,11 @@ void Broker::handle(Message&, LeaderAndIsrRequest& r) {
   try_complete_fetches();
 }
 
-LogConfig Broker::topic_log_config(const std::string& topic) const {
+const LogConfig& Broker::topic_log_config(const std::string& topic) const {
+  // Resolving a config map is costly (thousands of instructions) and every metadata update
+  // applies it to every partition: once per topic until the metadata changes.
+  auto cached = log_configs_.find(topic);
+  if (cached != log_configs_.end()) return cached->second;
   // Broker log.* defaults, then the topic's overrides from the metadata the controller holds.
   std::map<std::string, std::string> props;
   props["segment.bytes"] = config_string(config_.effective, "log.segment.bytes");
@@ -305,13 +308,13 @@ LogConfig Broker::topic_log_config(const std::string& topic) const {
     for (const auto& [k, v] : it->second) props[k] = v;
   auto config = LogConfig::from(props);
   KSIM_ASSERT_MSG(config.is_ok(), "topic configs are validated before they reach a broker");
-  return config.value();
+  return log_configs_.emplace(topic, std::move(config).value()).first->second;
 }
 
 Partition& Broker::ensure_partition(const TopicPartition& tp) {
   auto it = partitions_.find(tp);
   if (it != partitions_.end()) return it->second;
-  LogConfig lc = topic_log_config(tp.topic);
+  const LogConfig& lc = topic_log_config(tp.topic);
   Partition& p = partitions_.emplace(tp, Partition(tp, lc, now() / kMillisecond)).first->second;
   std::vector<Partition*>& index = partition_index_[tp.topic];  // map nodes never move
   if (index.size() <= static_cast<size_t>(tp.partition))

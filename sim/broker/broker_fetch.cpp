@@ -32,7 +32,7 @@ bool has_error(const FetchResponse& r) {
 }  // namespace
 
 FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t replica_id) {
-  FetchPartitionData out{.tp = fp.tp};
+  FetchPartitionData out;
   Partition* p = find_partition(fp.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
     out.error = topic_in_metadata(fp.tp.topic) ? ErrorCode::NOT_LEADER_OR_FOLLOWER
@@ -114,11 +114,14 @@ bool Broker::fetch_satisfiable(const FetchRequest& r) {
 }
 
 bool Broker::try_complete_fetch(DelayedFetch& f, bool force) {
-  const FetchRequest& r = std::get<FetchRequest>(f.request.body);
+  FetchRequest& r = std::get<FetchRequest>(f.request.body);
   if (!force && !fetch_satisfiable(r)) return false;
   FetchResponse resp;
-  for (const FetchPartition& fp : r.partitions)
+  resp.partitions.reserve(r.partitions.size());
+  for (FetchPartition& fp : r.partitions) {
     resp.partitions.push_back(read_partition(fp, r.replica_id));
+    resp.partitions.back().tp = std::move(fp.tp);  // the request is done with below
+  }
   send_response(f.request, std::move(resp));
   delayed_fetches_.erase(f.id);  // may destroy f: nothing touches it after this
   return true;

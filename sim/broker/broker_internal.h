@@ -22,6 +22,10 @@ struct Broker::FetcherState {
   BrokerId leader = kNoBroker;
   bool in_flight = false;
   bool backing_off = false;
+  // The names from the last response, for the next request to copy into: their string buffers
+  // are reused, sparing an allocation per partition per fetch ("__consumer_offsets" is longer
+  // than std::string's inline buffer).
+  std::vector<TopicPartition> spare_tps;
 };
 
 }  // namespace ksim

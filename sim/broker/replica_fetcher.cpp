@@ -35,9 +35,17 @@ void Broker::send_replica_fetch(BrokerId leader) {
   FetchRequest r{.replica_id = broker_id_,
                  .max_wait_ms = static_cast<int32_t>(to_ms(config_.replica_fetch_wait_max)),
                  .min_bytes = config_.replica_fetch_min_bytes};
+  std::vector<TopicPartition>& spare = it->second->spare_tps;
   for (const auto& [tp, p] : partitions_) {
     if (p.role() != ReplicaRole::Follower || p.leader() != leader) continue;
-    r.partitions.push_back({.tp = tp, .fetch_offset = p.log().log_end_offset(),
+    TopicPartition name;
+    if (!spare.empty()) {
+      name = std::move(spare.back());
+      spare.pop_back();
+    }
+    name.topic = tp.topic;  // into the reused buffer
+    name.partition = tp.partition;
+    r.partitions.push_back({.tp = std::move(name), .fetch_offset = p.log().log_end_offset(),
                             .current_leader_epoch = p.leader_epoch(),
                             .last_fetched_epoch = p.log().latest_epoch(),
                             .log_start_offset = p.log().log_start_offset(),
@@ -103,6 +111,8 @@ void Broker::handle(Message& m, FetchResponse& r) {
     }
     process_follower_data(*p, d);
   }
+  it->second->spare_tps.clear();
+  for (FetchPartitionData& d : r.partitions) it->second->spare_tps.push_back(std::move(d.tp));
   if (error) {
     it->second->backing_off = true;
     set_timer(config_.replica_fetch_backoff, kFetcherBackoff, static_cast<uint64_t>(leader));

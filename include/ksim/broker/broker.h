@@ -82,8 +82,11 @@ class Broker final : public Node {
   Partition& ensure_partition(const TopicPartition& tp);
   bool topic_in_metadata(const std::string& topic) const;
   void remove_deleted_topics();
-  Partition* find_partition(const TopicPartition& tp);
-  LogConfig topic_log_config(const std::string& topic) const;
+  // The replica of tp here, or nullptr. Through partition_index_ (const: only the memo moves).
+  Partition* find_partition(const TopicPartition& tp) const;
+  // The topic's log config: broker log.* defaults and the topic's overrides in metadata_.
+  // Cached per topic until metadata_ changes.
+  const LogConfig& topic_log_config(const std::string& topic) const;
   void send_alter_partition(Partition& p, std::vector<BrokerId> isr);
   void expire_alter_partition(int32_t correlation_id);
   void send_controller_heartbeat();
@@ -98,6 +101,8 @@ class Broker final : public Node {
   void try_complete_produces();
   void expire_produce(uint64_t id);
   // Fetch path.
+  // Leaves the result's tp empty: the caller fills it (moving it out of a request it is done
+  // with spares an allocation per partition of every fetch).
   FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
   bool try_complete_fetch(DelayedFetch& f, bool force);
   bool fetch_satisfiable(const FetchRequest& r);
@@ -132,12 +137,20 @@ class Broker final : public Node {
   std::map<std::string, std::vector<Partition*>, std::less<>> partition_index_;  // by topic
   // The last topic find_partition looked up (requests name one topic many times in a row);
   // end() when unset. Reset when an index entry is erased.
-  decltype(partition_index_)::iterator index_memo_ = partition_index_.end();
+  mutable decltype(partition_index_)::const_iterator index_memo_ = partition_index_.end();
+  mutable std::map<std::string, LogConfig, std::less<>> log_configs_;  // topic_log_config's
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
-  std::map<TopicPartition, std::vector<uint64_t>> fetch_watchers_;  // stale ids are skipped
+  // Fetch ids waiting on each partition (stale ids are skipped). Lookup-only, never iterated,
+  // so ordered by partition number first: most comparisons then skip the topic string.
+  struct PartitionFirst {
+    bool operator()(const TopicPartition& a, const TopicPartition& b) const {
+      return a.partition != b.partition ? a.partition < b.partition : a.topic < b.topic;
+    }
+  };
+  std::map<TopicPartition, std::vector<uint64_t>, PartitionFirst> fetch_watchers_;
   uint64_t next_delayed_id_ = 1;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
   std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition
