@@ -72,10 +72,13 @@ class HashInput {
 
  private:
   char* room(size_t n) {
-    if (size_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), size_ + n + 256));
+    if (size_ + n > buf_.size()) [[unlikely]] grow(n);
     char* p = buf_.data() + size_;
     size_ += n;
     return p;
+  }
+  [[gnu::noinline]] void grow(size_t n) {
+    buf_.resize(std::max(2 * buf_.size(), size_ + n + 256));
   }
   std::string& buf_;
   size_t size_ = 0;
