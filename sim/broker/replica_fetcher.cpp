@@ -36,6 +36,7 @@ void Broker::send_replica_fetch(BrokerId leader) {
                  .max_wait_ms = static_cast<int32_t>(to_ms(config_.replica_fetch_wait_max)),
                  .min_bytes = config_.replica_fetch_min_bytes};
   std::vector<TopicPartition>& spare = it->second->spare_tps;
+  r.partitions.reserve(spare.size());  // as many as last time, usually
   for (const auto& [tp, p] : partitions_) {
     if (p.role() != ReplicaRole::Follower || p.leader() != leader) continue;
     TopicPartition name;

@@ -104,8 +104,11 @@ class Broker final : public Node {
   // Leaves the result's tp empty: the caller fills it (moving it out of a request it is done
   // with spares an allocation per partition of every fetch).
   FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
-  bool try_complete_fetch(DelayedFetch& f, bool force);
-  bool fetch_satisfiable(const FetchRequest& r);
+  // `moved`: the partition whose LEO or HW just moved, if that is why we try (checked first).
+  bool try_complete_fetch(DelayedFetch& f, bool force, const TopicPartition* moved = nullptr);
+  bool fetch_satisfiable(const FetchRequest& r, const TopicPartition* moved);
+  // fetch_satisfiable's test of one partition: true when it alone completes the fetch.
+  bool partition_satisfies(const FetchRequest& r, const FetchPartition& fp) const;
   // Every waiting fetch (after role changes), or only those watching tp (after its LEO or HW
   // moved): Kafka's DelayedOperationPurgatory keyed by partition.
   void try_complete_fetches();
