@@ -53,7 +53,7 @@ class HashInput {
     auto n = static_cast<uint32_t>(s.size());
     char* p = room(4 + s.size());
     std::memcpy(p, &n, 4);
-    std::memcpy(p + 4, s.data(), s.size());
+    copy(p + 4, s.data(), s.size());
   }
   void put_field(std::string_view key, const TraceValue& value) {
     put_string(key);
@@ -71,6 +71,19 @@ class HashInput {
   std::string_view bytes() const { return {buf_.data(), size_}; }
 
  private:
+  // Most keys and names are short: two overlapping fixed-size moves instead of a memcpy call.
+  static void copy(char* to, const char* from, size_t n) {
+    auto two = [&](auto word) {
+      std::memcpy(&word, from, sizeof word);
+      std::memcpy(to, &word, sizeof word);
+      std::memcpy(&word, from + n - sizeof word, sizeof word);
+      std::memcpy(to + n - sizeof word, &word, sizeof word);
+    };
+    if (n > 16) std::memcpy(to, from, n);
+    else if (n >= 8) two(uint64_t{});
+    else if (n >= 4) two(uint32_t{});
+    else for (size_t i = 0; i < n; i++) to[i] = from[i];
+  }
   char* room(size_t n) {
     if (size_ + n > buf_.size()) [[unlikely]] grow(n);
     char* p = buf_.data() + size_;
@@ -146,12 +159,14 @@ void Trace::emit_message(Time t, std::string_view type, std::string_view api, bo
   HashInput in(hash_input_);
   in.put_int(t);
   in.put_string(type);
-  for (auto [key, value] : {std::pair{"api", api}, {"dir", dir}, {"from", from}, {"to", to}}) {
+  using std::string_view_literals::operator""sv;  // keys with their lengths: no strlen
+  for (auto [key, value] :
+       {std::pair{"api"sv, api}, {"dir"sv, dir}, {"from"sv, from}, {"to"sv, to}}) {
     in.put_string(key);
     in.put_tag('s');
     in.put_string(value);
   }
-  for (auto [key, value] : {std::pair{"bytes", bytes}, {"corr", int64_t{correlation_id}}}) {
+  for (auto [key, value] : {std::pair{"bytes"sv, bytes}, {"corr"sv, int64_t{correlation_id}}}) {
     in.put_string(key);
     in.put_tag('i');
     in.put_int(value);
