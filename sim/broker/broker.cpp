@@ -47,10 +47,17 @@ const Partition* Broker::partition(const TopicPartition& tp) const { return find
 
 Partition* Broker::find_partition(const TopicPartition& tp) const {
   // The hot lookup of every request: usually the same topic as the last call, so one string
-  // compare, then an index.
+  // compare, then an index. Else, with the few topics of a scenario, a scan with the same cheap
+  // compare beats the map's ordered string compares.
+  constexpr size_t kScanTopics = 8;
   auto it = index_memo_;
   if (it == partition_index_.end() || !same_name(it->first, tp.topic)) {
-    it = partition_index_.find(tp.topic);
+    if (partition_index_.size() <= kScanTopics) {
+      it = partition_index_.begin();
+      while (it != partition_index_.end() && !same_name(it->first, tp.topic)) ++it;
+    } else {
+      it = partition_index_.find(tp.topic);
+    }
     if (it == partition_index_.end()) return nullptr;
     index_memo_ = it;
   }
