@@ -60,6 +60,9 @@ bool Partition::under_min_isr() const {
 
 bool Partition::maybe_increment_high_watermark(Time now) {
   KSIM_ASSERT(role_ == ReplicaRole::Leader);
+  // The rule never proposes more than the leader's LEO: at the LEO already, nothing can move
+  // (most partitions, most of the time, on every follower fetch).
+  if (log_.high_watermark() >= log_.log_end_offset()) return false;
   std::vector<BrokerId> scratch;
   replica::HighWatermarkInput in{.leader_leo = log_.log_end_offset(), .followers = &followers_,
                                  .maximal_isr = maximal_isr(scratch),
