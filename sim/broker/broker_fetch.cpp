@@ -55,6 +55,8 @@ FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t repl
     }
   }
   Offset max_offset = replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
+  // Caught up (most partitions of a follower's fetch): the read would return no batches.
+  if (fp.fetch_offset == max_offset && fp.fetch_offset >= log.log_start_offset()) return out;
   auto data = log.read(fp.fetch_offset, fp.partition_max_bytes, max_offset, true);
   if (!data) {
     out.error = data.code();

@@ -88,9 +88,8 @@ bool Network::take(uint64_t slot, uint64_t incarnation_at_send, Message& out) {
   KSIM_ASSERT(slot < slots_.size());
   Slot& s = slots_[slot];
   KSIM_ASSERT(s.used);
-  out = std::move(s.message);
+  out = std::move(s.message);  // the slot keeps a moved-from body until reused
   s.used = false;
-  s.message = Message{};
   free_slots_.push_back(static_cast<uint32_t>(slot));
   const NodeEntry& dest = nodes_[static_cast<size_t>(out.destination)];
   if (!dest.up || dest.incarnation != incarnation_at_send) {
