@@ -37,20 +37,24 @@ void Broker::send_replica_fetch(BrokerId leader) {
                  .min_bytes = config_.replica_fetch_min_bytes};
   std::vector<TopicPartition>& spare = it->second->spare_tps;
   r.partitions.reserve(spare.size());  // as many as last time, usually
-  for (const auto& [tp, p] : partitions_) {
-    if (p.role() != ReplicaRole::Follower || p.leader() != leader) continue;
-    TopicPartition name;
-    if (!spare.empty()) {
-      name = std::move(spare.back());
-      spare.pop_back();
+  // partition_index_ in topic order, then partition order: the order of partitions_, without
+  // walking its tree.
+  for (const auto& [topic, index] : partition_index_) {
+    for (const Partition* p : index) {
+      if (p == nullptr || p->role() != ReplicaRole::Follower || p->leader() != leader) continue;
+      FetchPartition& fp = r.partitions.emplace_back();
+      if (!spare.empty()) {
+        fp.tp = std::move(spare.back());
+        spare.pop_back();
+      }
+      fp.tp.topic = topic;  // into the reused buffer
+      fp.tp.partition = p->tp().partition;
+      fp.fetch_offset = p->log().log_end_offset();
+      fp.current_leader_epoch = p->leader_epoch();
+      fp.last_fetched_epoch = p->log().latest_epoch();
+      fp.log_start_offset = p->log().log_start_offset();
+      fp.partition_max_bytes = config_.replica_fetch_max_bytes;
     }
-    name.topic = tp.topic;  // into the reused buffer
-    name.partition = tp.partition;
-    r.partitions.push_back({.tp = std::move(name), .fetch_offset = p.log().log_end_offset(),
-                            .current_leader_epoch = p.leader_epoch(),
-                            .last_fetched_epoch = p.log().latest_epoch(),
-                            .log_start_offset = p.log().log_start_offset(),
-                            .partition_max_bytes = config_.replica_fetch_max_bytes});
   }
   if (r.partitions.empty() || node < 0) {
     fetchers_.erase(it);
