@@ -12,21 +12,22 @@
 namespace ksim {
 namespace {
 
-// Topic names are short: compare them in registers (three overlapping 8-byte words cover 8 to
-// 24 bytes) instead of through a memcmp call; find_partition runs for every partition of every
-// fetch, several times.
+// Topic names are short: compare them in registers (overlapping words: three of 8 bytes cover
+// 8 to 24 bytes, two of 4 cover 4 to 7) instead of through a memcmp call; find_partition runs
+// for every partition of every fetch, several times.
 bool same_name(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  if (n < 8 || n > 24) return a == b;
-  auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
+  auto same = [&](auto word, size_t at) {
+    decltype(word) x, y;
+    std::memcpy(&x, a.data() + at, sizeof x);
+    std::memcpy(&y, b.data() + at, sizeof y);
+    return x == y;
   };
-  const size_t mid = (n - 8) / 2, last = n - 8;
-  return word(a.data()) == word(b.data()) && word(a.data() + mid) == word(b.data() + mid) &&
-         word(a.data() + last) == word(b.data() + last);
+  if (n >= 8 && n <= 24)
+    return same(uint64_t{}, 0) && same(uint64_t{}, (n - 8) / 2) && same(uint64_t{}, n - 8);
+  if (n >= 4 && n < 8) return same(uint32_t{}, 0) && same(uint32_t{}, n - 4);
+  return a == b;
 }
 
 }  // namespace
@@ -47,22 +48,28 @@ const Partition* Broker::partition(const TopicPartition& tp) const { return find
 
 Partition* Broker::find_partition(const TopicPartition& tp) const {
   // The hot lookup of every request: usually the same topic as the last call, so one string
-  // compare, then an index. Else, with the few topics of a scenario, a scan with the same cheap
-  // compare beats the map's ordered string compares.
-  constexpr size_t kScanTopics = 8;
+  // compare, then an index. Kept small (no spills): the rest is find_partition_slow.
   auto it = index_memo_;
-  if (it == partition_index_.end() || !same_name(it->first, tp.topic)) {
-    if (partition_index_.size() <= kScanTopics) {
-      it = partition_index_.begin();
-      while (it != partition_index_.end() && !same_name(it->first, tp.topic)) ++it;
-    } else {
-      it = partition_index_.find(tp.topic);
-    }
-    if (it == partition_index_.end()) return nullptr;
-    index_memo_ = it;
+  if (it == partition_index_.end() || !same_name(it->first, tp.topic)) [[unlikely]]
+    return find_partition_slow(tp);
+  const std::vector<Partition*>& index = it->second;
+  if (tp.partition < 0 || static_cast<size_t>(tp.partition) >= index.size()) return nullptr;
+  return index[static_cast<size_t>(tp.partition)];
+}
+
+Partition* Broker::find_partition_slow(const TopicPartition& tp) const {
+  // With the few topics of a scenario, a scan with the cheap compare beats the map's ordered
+  // string compares.
+  constexpr size_t kScanTopics = 8;
+  auto it = partition_index_.begin();
+  if (partition_index_.size() <= kScanTopics) {
+    while (it != partition_index_.end() && !same_name(it->first, tp.topic)) ++it;
+  } else {
+    it = partition_index_.find(tp.topic);
   }
-  if (tp.partition < 0 || tp.partition >= static_cast<int32_t>(it->second.size())) return nullptr;
-  return it->second[static_cast<size_t>(tp.partition)];
+  if (it == partition_index_.end()) return nullptr;
+  index_memo_ = it;
+  return find_partition(tp);
 }
 
 int32_t Broker::offsets_partition_for(const std::string& group_id) const {

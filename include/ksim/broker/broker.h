@@ -84,6 +84,7 @@ class Broker final : public Node {
   void remove_deleted_topics();
   // The replica of tp here, or nullptr. Through partition_index_ (const: only the memo moves).
   Partition* find_partition(const TopicPartition& tp) const;
+  [[gnu::noinline]] Partition* find_partition_slow(const TopicPartition& tp) const;
   // The topic's log config: broker log.* defaults and the topic's overrides in metadata_.
   // Cached per topic until metadata_ changes.
   const LogConfig& topic_log_config(const std::string& topic) const;
