@@ -148,10 +148,13 @@ class Broker final : public Node {
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
   // Fetch ids waiting on each partition (stale ids are skipped). Lookup-only, never iterated,
-  // so ordered by partition number first: most comparisons then skip the topic string.
+  // so ordered by partition number, then name length, then name: most comparisons then skip
+  // the string compare.
   struct PartitionFirst {
     bool operator()(const TopicPartition& a, const TopicPartition& b) const {
-      return a.partition != b.partition ? a.partition < b.partition : a.topic < b.topic;
+      if (a.partition != b.partition) return a.partition < b.partition;
+      if (a.topic.size() != b.topic.size()) return a.topic.size() < b.topic.size();
+      return a.topic < b.topic;
     }
   };
   std::map<TopicPartition, std::vector<uint64_t>, PartitionFirst> fetch_watchers_;
