@@ -151,11 +151,7 @@ class Broker final : public Node {
   // so ordered by partition number, then name length, then name: most comparisons then skip
   // the string compare.
   struct PartitionFirst {
-    bool operator()(const TopicPartition& a, const TopicPartition& b) const {
-      if (a.partition != b.partition) return a.partition < b.partition;
-      if (a.topic.size() != b.topic.size()) return a.topic.size() < b.topic.size();
-      return a.topic < b.topic;
-    }
+    bool operator()(const TopicPartition& a, const TopicPartition& b) const;  // broker_internal.h
   };
   std::map<TopicPartition, std::vector<uint64_t>, PartitionFirst> fetch_watchers_;
   uint64_t next_delayed_id_ = 1;
