@@ -22,18 +22,21 @@ Broker::Broker(Kernel& kernel, BrokerId id, const BrokerConfig& config, NodeId c
 
 Broker::~Broker() = default;
 
-const Partition* Broker::partition(const TopicPartition& tp) const {
-  auto it = partitions_.find(tp);
-  return it == partitions_.end() ? nullptr : &it->second;
-}
+const Partition* Broker::partition(const TopicPartition& tp) const { return find_partition(tp); }
 
-Partition* Broker::find_partition(const TopicPartition& tp) {
-  // The hot lookup of every request: one short string compare per topic, then an index.
-  auto it = partition_index_.find(tp.topic);
-  if (it == partition_index_.end() || tp.partition < 0 ||
-      tp.partition >= static_cast<int32_t>(it->second.size()))
-    return nullptr;
-  return it->second[static_cast<size_t>(tp.partition)];
+Partition* Broker::find_partition_slow(const TopicPartition& tp) const {
+  // With the few topics of a scenario, a scan with the cheap compare beats the map's ordered
+  // string compares.
+  constexpr size_t kScanTopics = 8;
+  auto it = partition_index_.begin();
+  if (partition_index_.size() <= kScanTopics) {
+    while (it != partition_index_.end() && !same_name(it->first, tp.topic)) ++it;
+  } else {
+    it = partition_index_.find(tp.topic);
+  }
+  if (it == partition_index_.end()) return nullptr;
+  index_memo_ = it;
+  return find_partition(tp);
 }
 
 int32_t Broker::offsets_partition_for(const std::string& group_id) const {
@@ -126,6 +129,7 @@ void Broker::on_crash() {
   next_producer_ids_.reset();
   producer_ids_in_flight_ = false;
   metadata_ = {};
+  log_configs_.clear();
 }
 
 void Broker::on_message(Message& message) {
@@ -235,6 +239,7 @@ void Broker::handle(Message& m, MetadataRequest& r) {
 
 void Broker::handle(Message&, UpdateMetadataRequest& r) {
   metadata_ = std::move(r);
+  log_configs_.clear();
   broker_nodes_.clear();
   for (const BrokerEndpoint& b : metadata_.live_brokers) {
     // Broker node ids are looked up by name: "broker-<id>" (see Cluster, which names them).
@@ -264,6 +269,7 @@ void Broker::remove_deleted_topics() {
     if (!topic_in_metadata(tp.topic)) gone.push_back(tp);
   for (const TopicPartition& tp : gone) {
     partition_index_.erase(tp.topic);
+    index_memo_ = partition_index_.end();
     partitions_.erase(tp);
     TraceEvent e{.type = "replica.deleted"};
     e.add("broker", int64_t{broker_id_}).add("topic", tp.topic);
@@ -300,7 +306,11 @@ void Broker::handle(Message&, LeaderAndIsrRequest& r) {
   try_complete_fetches();
 }
 
-LogConfig Broker::topic_log_config(const std::string& topic) const {
+const LogConfig& Broker::topic_log_config(const std::string& topic) const {
+  // Resolving a config map is costly (thousands of instructions) and every metadata update
+  // applies it to every partition: once per topic until the metadata changes.
+  auto cached = log_configs_.find(topic);
+  if (cached != log_configs_.end()) return cached->second;
   // Broker log.* defaults, then the topic's overrides from the metadata the controller holds.
   std::map<std::string, std::string> props;
   props["segment.bytes"] = config_string(config_.effective, "log.segment.bytes");
@@ -316,13 +326,13 @@ LogConfig Broker::topic_log_config(const std::string& topic) const {
     for (const auto& [k, v] : it->second) props[k] = v;
   auto config = LogConfig::from(props);
   KSIM_ASSERT_MSG(config.is_ok(), "topic configs are validated before they reach a broker");
-  return config.value();
+  return log_configs_.emplace(topic, std::move(config).value()).first->second;
 }
 
 Partition& Broker::ensure_partition(const TopicPartition& tp) {
   auto it = partitions_.find(tp);
   if (it != partitions_.end()) return it->second;
-  LogConfig lc = topic_log_config(tp.topic);
+  const LogConfig& lc = topic_log_config(tp.topic);
   Partition& p = partitions_.emplace(tp, Partition(tp, lc, now() / kMillisecond)).first->second;
   std::vector<Partition*>& index = partition_index_[tp.topic];  // map nodes never move
   if (index.size() <= static_cast<size_t>(tp.partition))

@@ -32,7 +32,7 @@ bool has_error(const FetchResponse& r) {
 }  // namespace
 
 FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t replica_id) {
-  FetchPartitionData out{.tp = fp.tp};
+  FetchPartitionData out;
   Partition* p = find_partition(fp.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
     out.error = topic_in_metadata(fp.tp.topic) ? ErrorCode::NOT_LEADER_OR_FOLLOWER
@@ -55,6 +55,8 @@ FetchPartitionData Broker::read_partition(const FetchPartition& fp, int32_t repl
     }
   }
   Offset max_offset = replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
+  // Caught up (most partitions of a follower's fetch): the read would return no batches.
+  if (fp.fetch_offset == max_offset && fp.fetch_offset >= log.log_start_offset()) return out;
   auto data = log.read(fp.fetch_offset, fp.partition_max_bytes, max_offset, true);
   if (!data) {
     out.error = data.code();
@@ -92,20 +94,30 @@ void Broker::handle(Message& m, FetchRequest& r) {
   delayed_fetches_.emplace(delayed->id, std::move(delayed));
 }
 
-bool Broker::fetch_satisfiable(const FetchRequest& r) {
+bool Broker::partition_satisfies(const FetchRequest& r, const FetchPartition& fp) const {
+  Partition* p = find_partition(fp.tp);
+  if (p == nullptr || p->role() != ReplicaRole::Leader) return true;
+  if (fp.current_leader_epoch >= 0 && fp.current_leader_epoch != p->leader_epoch()) return true;
+  const PartitionLog& log = p->log();
+  if (fp.fetch_offset < log.log_start_offset() || fp.fetch_offset > log.log_end_offset())
+    return true;
+  if (r.replica_id >= 0 && diverging_epoch(log, fp)) return true;
+  Offset limit = r.replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
+  return r.min_bytes <= 1 && limit > fp.fetch_offset;
+}
+
+bool Broker::fetch_satisfiable(const FetchRequest& r, const TopicPartition* moved) {
   // DelayedFetch.tryComplete, decided from offsets where that is enough: an error to report, or
-  // (fetch.min.bytes <= 1) any partition with something to read below its limit.
-  for (const FetchPartition& fp : r.partitions) {
-    Partition* p = find_partition(fp.tp);
-    if (p == nullptr || p->role() != ReplicaRole::Leader) return true;
-    if (fp.current_leader_epoch >= 0 && fp.current_leader_epoch != p->leader_epoch()) return true;
-    const PartitionLog& log = p->log();
-    if (fp.fetch_offset < log.log_start_offset() || fp.fetch_offset > log.log_end_offset())
-      return true;
-    if (r.replica_id >= 0 && diverging_epoch(log, fp)) return true;
-    Offset limit = r.replica_id >= 0 ? log.log_end_offset() : log.high_watermark();
-    if (r.min_bytes <= 1 && limit > fp.fetch_offset) return true;
+  // (fetch.min.bytes <= 1) any partition with something to read below its limit. The answer
+  // does not depend on the order of the tests, so the partition that moved goes first: a
+  // follower's fetch lists every partition it follows, and usually only that one has news.
+  if (moved != nullptr) {
+    for (const FetchPartition& fp : r.partitions)
+      if (fp.tp.partition == moved->partition && fp.tp == *moved && partition_satisfies(r, fp))
+        return true;
   }
+  for (const FetchPartition& fp : r.partitions)
+    if (partition_satisfies(r, fp)) return true;
   if (r.min_bytes <= 1) return false;
   FetchResponse resp;  // fetch.min.bytes > 1: count the bytes a read would return
   for (const FetchPartition& fp : r.partitions)
@@ -113,12 +125,15 @@ bool Broker::fetch_satisfiable(const FetchRequest& r) {
   return has_error(resp) || bytes_of(resp) >= r.min_bytes;
 }
 
-bool Broker::try_complete_fetch(DelayedFetch& f, bool force) {
-  const FetchRequest& r = std::get<FetchRequest>(f.request.body);
-  if (!force && !fetch_satisfiable(r)) return false;
+bool Broker::try_complete_fetch(DelayedFetch& f, bool force, const TopicPartition* moved) {
+  FetchRequest& r = std::get<FetchRequest>(f.request.body);
+  if (!force && !fetch_satisfiable(r, moved)) return false;
   FetchResponse resp;
-  for (const FetchPartition& fp : r.partitions)
+  resp.partitions.reserve(r.partitions.size());
+  for (FetchPartition& fp : r.partitions) {
     resp.partitions.push_back(read_partition(fp, r.replica_id));
+    resp.partitions.back().tp = std::move(fp.tp);  // the request is done with below
+  }
   send_response(f.request, std::move(resp));
   delayed_fetches_.erase(f.id);  // may destroy f: nothing touches it after this
   return true;
@@ -145,7 +160,7 @@ void Broker::try_complete_fetches(const TopicPartition& tp) {
   for (uint64_t id : ids) {
     auto it = delayed_fetches_.find(id);
     if (it == delayed_fetches_.end()) continue;  // completed or expired: drop the watch
-    if (!try_complete_fetch(*it->second, false)) fetch_watchers_[tp].push_back(id);
+    if (!try_complete_fetch(*it->second, false, &tp)) fetch_watchers_[tp].push_back(id);
   }
 }
 

@@ -45,12 +45,12 @@ bool Partition::apply_leader_and_isr(const LeaderAndIsrPartition& p, BrokerId se
   return true;
 }
 
-std::vector<BrokerId> Partition::maximal_isr() const {
-  if (!pending_isr_) return isr_;
-  std::vector<BrokerId> out = isr_;
+std::span<const BrokerId> Partition::maximal_isr(std::vector<BrokerId>& scratch) const {
+  if (!pending_isr_) return isr_;  // the hot case (every follower fetch): no copy
+  scratch = isr_;
   for (BrokerId id : *pending_isr_)
-    if (!contains(out, id)) out.push_back(id);  // in-flight additions count (KIP-497)
-  return out;
+    if (!contains(scratch, id)) scratch.push_back(id);  // in-flight additions count (KIP-497)
+  return scratch;
 }
 
 bool Partition::under_min_isr() const {
@@ -60,8 +60,12 @@ bool Partition::under_min_isr() const {
 
 bool Partition::maybe_increment_high_watermark(Time now) {
   KSIM_ASSERT(role_ == ReplicaRole::Leader);
+  // The rule never proposes more than the leader's LEO: at the LEO already, nothing can move
+  // (most partitions, most of the time, on every follower fetch).
+  if (log_.high_watermark() >= log_.log_end_offset()) return false;
+  std::vector<BrokerId> scratch;
   replica::HighWatermarkInput in{.leader_leo = log_.log_end_offset(), .followers = &followers_,
-                                 .maximal_isr = maximal_isr(),
+                                 .maximal_isr = maximal_isr(scratch),
                                  .min_insync_replicas = settings_.min_insync_replicas,
                                  .replication_factor = static_cast<int32_t>(replicas_.size()),
                                  .now = now, .max_lag = settings_.replica_lag_time_max};

@@ -39,13 +39,26 @@ void Broker::send_replica_fetch(BrokerId leader) {
   FetchRequest r{.replica_id = broker_id_,
                  .max_wait_ms = static_cast<int32_t>(to_ms(config_.replica_fetch_wait_max)),
                  .min_bytes = config_.replica_fetch_min_bytes};
-  for (const auto& [tp, p] : partitions_) {
-    if (p.role() != ReplicaRole::Follower || p.leader() != leader) continue;
-    r.partitions.push_back({.tp = tp, .fetch_offset = p.log().log_end_offset(),
-                            .current_leader_epoch = p.leader_epoch(),
-                            .last_fetched_epoch = p.log().latest_epoch(),
-                            .log_start_offset = p.log().log_start_offset(),
-                            .partition_max_bytes = config_.replica_fetch_max_bytes});
+  std::vector<TopicPartition>& spare = it->second->spare_tps;
+  r.partitions.reserve(spare.size());  // as many as last time, usually
+  // partition_index_ in topic order, then partition order: the order of partitions_, without
+  // walking its tree.
+  for (const auto& [topic, index] : partition_index_) {
+    for (const Partition* p : index) {
+      if (p == nullptr || p->role() != ReplicaRole::Follower || p->leader() != leader) continue;
+      FetchPartition& fp = r.partitions.emplace_back();
+      if (!spare.empty()) {
+        fp.tp = std::move(spare.back());
+        spare.pop_back();
+      }
+      fp.tp.topic = topic;  // into the reused buffer
+      fp.tp.partition = p->tp().partition;
+      fp.fetch_offset = p->log().log_end_offset();
+      fp.current_leader_epoch = p->leader_epoch();
+      fp.last_fetched_epoch = p->log().latest_epoch();
+      fp.log_start_offset = p->log().log_start_offset();
+      fp.partition_max_bytes = config_.replica_fetch_max_bytes;
+    }
   }
   if (r.partitions.empty() || node < 0) {
     fetchers_.erase(it);
@@ -119,6 +132,8 @@ void Broker::handle(Message& m, FetchResponse& r) {
     }
     process_follower_data(*p, d);
   }
+  it->second->spare_tps.clear();
+  for (FetchPartitionData& d : r.partitions) it->second->spare_tps.push_back(std::move(d.tp));
   if (error) {
     it->second->backing_off = true;
     set_timer(config_.replica_fetch_backoff, kFetcherBackoff, static_cast<uint64_t>(leader));

@@ -19,20 +19,21 @@ int64_t int_field(const TraceEvent& e, std::string_view key, int64_t fallback) {
   return v != nullptr && std::holds_alternative<int64_t>(*v) ? std::get<int64_t>(*v) : fallback;
 }
 
-std::string string_field(const TraceEvent& e, std::string_view key) {
+const std::string& string_field(const TraceEvent& e, std::string_view key) {
+  static const std::string kEmpty;
   const TraceValue* v = e.find(key);
   return v != nullptr && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v)
-                                                                 : std::string();
+                                                                 : kEmpty;
 }
 
-// The batches of `log` in [from, to), whole (the first may start before `from`).
-std::vector<RecordBatch> batches_in(const PartitionLog& log, Offset from, Offset to) {
+// The batches of `log` in [from, to), whole (the first may start before `from`), in place:
+// valid until the log changes, which it does not while a check runs.
+std::vector<const RecordBatch*> batches_in(const PartitionLog& log, Offset from, Offset to) {
   if (from >= to) return {};
-  auto r = log.read(from, kReadAll, to, true);
+  auto r = log.read_refs(from, kReadAll, to, true);
   if (!r) return {};
-  std::vector<RecordBatch> out;
-  for (RecordBatch& b : r.value().batches)
-    if (b.base_offset < to) out.push_back(std::move(b));
+  std::vector<const RecordBatch*> out = std::move(r).value();
+  std::erase_if(out, [to](const RecordBatch* b) { return b->base_offset >= to; });
   return out;
 }
 
@@ -64,13 +65,13 @@ std::optional<Offset> first_disagreement(const PartitionLog& leader, const Parti
                                          Offset from, Offset to) {
   from = std::max({from, leader.log_start_offset(), follower.log_start_offset()});
   if (from >= to) return std::nullopt;
-  std::vector<RecordBatch> a = batches_in(leader, from, to);
-  std::vector<RecordBatch> b = batches_in(follower, from, to);
+  std::vector<const RecordBatch*> a = batches_in(leader, from, to);
+  std::vector<const RecordBatch*> b = batches_in(follower, from, to);
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; i++)
-    if (!(a[i] == b[i])) return std::max(from, std::min(a[i].base_offset, b[i].base_offset));
+    if (!(*a[i] == *b[i])) return std::max(from, std::min(a[i]->base_offset, b[i]->base_offset));
   if (a.size() != b.size()) {
-    const RecordBatch& extra = a.size() > n ? a[n] : b[n];
+    const RecordBatch& extra = a.size() > n ? *a[n] : *b[n];
     return std::max(from, extra.base_offset);
   }
   return std::nullopt;
@@ -89,7 +90,14 @@ std::optional<Offset> first_lost_committed(const CommittedLog& committed, const 
 }
 
 InvariantChecker::InvariantChecker(Cluster& cluster, OnViolation on_violation)
-    : cluster_(cluster), on_violation_(std::move(on_violation)) {
+    : cluster_(cluster),
+      on_violation_(std::move(on_violation)),
+      // A cluster's broker config is fixed at creation: read its defaults once.
+      default_cleanup_policy_(config_string(cluster.broker_config().effective,
+                                            "log.cleanup.policy")),
+      default_min_isr_(config_string(cluster.broker_config().effective, "min.insync.replicas")),
+      default_unclean_(config_string(cluster.broker_config().effective,
+                                     "unclean.leader.election.enable")) {
   listener_ = cluster_.kernel().trace.add_listener(
       [this](Time t, const TraceEvent& e) { on_event(t, e); }, false);
 }
@@ -98,17 +106,19 @@ InvariantChecker::~InvariantChecker() { cluster_.kernel().trace.remove_listener(
 
 void InvariantChecker::on_event(Time t, const TraceEvent& e) {
   if (violation_) return;
-  const bool hw = e.type == "partition.hw", role = e.type == "replica.role";
-  const bool truncate = e.type == "replica.truncate", append = e.type == "log.append";
-  if (e.type == "node.restart") {
-    const std::string node = string_field(e, "node");
+  const std::string_view type = e.type;  // compares lengths first: most events are skipped fast
+  const bool hw = type == "partition.hw", role = type == "replica.role";
+  const bool truncate = type == "replica.truncate", append = type == "log.append";
+  if (type == "node.restart") {
+    const std::string& node = string_field(e, "node");
     for (const auto& b : cluster_.brokers())
       if (b->name() == node) forget_broker(b->broker_id());
     return;
   }
   if (!hw && !role && !truncate && !append) return;
-  TopicPartition tp{string_field(e, "topic"), static_cast<int32_t>(int_field(e, "partition", 0))};
-  if (!checked_topic(tp.topic)) return;
+  const std::string& topic = string_field(e, "topic");
+  if (!checked_topic(topic)) return;
+  TopicPartition tp{topic, static_cast<int32_t>(int_field(e, "partition", 0))};
   checks_++;
   const BrokerId broker = static_cast<BrokerId>(int_field(e, "broker", kNoBroker));
   if (truncate) {
@@ -133,9 +143,7 @@ bool InvariantChecker::checked_topic(const std::string& topic) const {
   const TopicRegistration* t = cluster_.controller().topic(topic);
   if (t == nullptr) return false;
   auto policy = t->configs.find("cleanup.policy");
-  std::string p = policy != t->configs.end()
-                      ? policy->second
-                      : config_string(cluster_.broker_config().effective, "log.cleanup.policy");
+  const std::string& p = policy != t->configs.end() ? policy->second : default_cleanup_policy_;
   return p.find("compact") == std::string::npos;
 }
 
@@ -214,13 +222,13 @@ void InvariantChecker::check_isr_agreement(Time t, const TopicPartition& tp) {
 bool InvariantChecker::durability_applies(const TopicPartition& tp) const {
   const TopicRegistration* t = cluster_.controller().topic(tp.topic);
   if (t == nullptr) return false;
-  const ConfigMap& broker = cluster_.broker_config().effective;
-  auto value = [&](const std::string& key) {
+  auto value = [&](const std::string& key, const std::string& fallback) -> const std::string& {
     auto it = t->configs.find(key);
-    return it != t->configs.end() ? it->second : config_string(broker, key);
+    return it != t->configs.end() ? it->second : fallback;
   };
-  const int64_t min_isr = std::stoll(value("min.insync.replicas"));
-  if (min_isr < 2 || value("unclean.leader.election.enable") == "true") return false;
+  const int64_t min_isr = std::stoll(value("min.insync.replicas", default_min_isr_));
+  if (min_isr < 2 || value("unclean.leader.election.enable", default_unclean_) == "true")
+    return false;
   // A crash that loses unflushed data on min.insync.replicas replicas can lose committed data
   // in Kafka too (it relies on replication, not fsync): outside the guarantee.
   auto lost = lost_unflushed_.find(tp);
@@ -232,11 +240,11 @@ void InvariantChecker::record_committed(const TopicPartition& tp, const Partitio
   const Offset hw = log.high_watermark();
   if (hw <= to) return;
   CommittedLog& committed = committed_[tp];
-  for (const RecordBatch& b : batches_in(log, to, hw)) {
-    if (b.base_offset < to && committed.count(b.base_offset)) continue;
-    committed[b.base_offset] = {.last_offset = b.last_offset(),
-                                .epoch = b.partition_leader_epoch,
-                                .fingerprint = batch_fingerprint(b)};
+  for (const RecordBatch* b : batches_in(log, to, hw)) {
+    if (b->base_offset < to && committed.count(b->base_offset)) continue;
+    committed[b->base_offset] = {.last_offset = b->last_offset(),
+                                 .epoch = b->partition_leader_epoch,
+                                 .fingerprint = batch_fingerprint(*b)};
   }
   to = hw;
 }

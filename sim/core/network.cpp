@@ -92,11 +92,10 @@ bool Network::take(uint64_t slot, uint64_t incarnation_at_send, Message& out) {
   KSIM_ASSERT(slot < slots_.size());
   Slot& s = slots_[slot];
   KSIM_ASSERT(s.used);
-  out = std::move(s.message);
+  out = std::move(s.message);  // the slot keeps a moved-from body until reused
   const bool dropped_by_command = s.dropped;
   s.used = false;
   s.dropped = false;
-  s.message = Message{};
   free_slots_.push_back(static_cast<uint32_t>(slot));
   if (dropped_by_command) return false;  // traced when the command dropped it
   const NodeEntry& dest = nodes_[static_cast<size_t>(out.destination)];

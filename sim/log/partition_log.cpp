@@ -188,8 +188,9 @@ int64_t PartitionLog::truncate_unflushed() {
   return before - log_end_offset_;
 }
 
-Result<FetchDataInfo> PartitionLog::read(Offset fetch_offset, int32_t max_bytes,
-                                         Offset max_offset, bool min_one_message) const {
+template <typename Take>
+Status PartitionLog::visit_read(Offset fetch_offset, int32_t max_bytes, Offset max_offset,
+                                bool min_one_message, Take&& take) const {
   KSIM_ASSERT(max_bytes >= 0);
   if (fetch_offset < log_start_offset_ || fetch_offset > log_end_offset_) {
     return Status(ErrorCode::OFFSET_OUT_OF_RANGE,
@@ -198,9 +199,8 @@ Result<FetchDataInfo> PartitionLog::read(Offset fetch_offset, int32_t max_bytes,
                       "in the range " + std::to_string(log_start_offset_) + " to " +
                       std::to_string(log_end_offset_) + ".");
   }
-  FetchDataInfo out{{}, fetch_offset};
   max_offset = std::min(max_offset, log_end_offset_);
-  if (fetch_offset >= max_offset) return out;
+  if (fetch_offset >= max_offset) return Status::ok();
   // Floor segment of fetch_offset; like LocalLog.read, the answer comes from one segment: the
   // first one from there that has a batch at or after fetch_offset.
   auto seg = std::upper_bound(segments_.begin(), segments_.end(), fetch_offset,
@@ -210,17 +210,36 @@ Result<FetchDataInfo> PartitionLog::read(Offset fetch_offset, int32_t max_bytes,
     int32_t i = seg->find_batch(fetch_offset);
     if (i == seg->batch_count()) continue;
     int64_t bytes = 0;
-    for (; i < seg->batch_count(); i++) {
+    for (bool first = true; i < seg->batch_count(); i++, first = false) {
       const RecordBatch& b = seg->batches()[i];
       if (b.last_offset() >= max_offset) break;
-      bool first = out.batches.empty();
       if (bytes + b.size_bytes > max_bytes && !(first && min_one_message)) break;
       KSIM_ASSERT(b.last_offset() >= fetch_offset);  // paired with the append-side checks
       bytes += b.size_bytes;
-      out.batches.push_back(b);
+      take(b);
     }
     break;
   }
+  return Status::ok();
+}
+
+Result<FetchDataInfo> PartitionLog::read(Offset fetch_offset, int32_t max_bytes,
+                                         Offset max_offset, bool min_one_message) const {
+  FetchDataInfo out{{}, fetch_offset};
+  Status s = visit_read(fetch_offset, max_bytes, max_offset, min_one_message,
+                        [&](const RecordBatch& b) { out.batches.push_back(b); });
+  if (!s.is_ok()) return s;
+  return out;
+}
+
+Result<std::vector<const RecordBatch*>> PartitionLog::read_refs(Offset fetch_offset,
+                                                                int32_t max_bytes,
+                                                                Offset max_offset,
+                                                                bool min_one_message) const {
+  std::vector<const RecordBatch*> out;
+  Status s = visit_read(fetch_offset, max_bytes, max_offset, min_one_message,
+                        [&](const RecordBatch& b) { out.push_back(&b); });
+  if (!s.is_ok()) return s;
   return out;
 }
 

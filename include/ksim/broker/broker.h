@@ -88,8 +88,12 @@ class Broker final : public Node {
   Partition& ensure_partition(const TopicPartition& tp);
   bool topic_in_metadata(const std::string& topic) const;
   void remove_deleted_topics();
-  Partition* find_partition(const TopicPartition& tp);
-  LogConfig topic_log_config(const std::string& topic) const;
+  // The replica of tp here, or nullptr. Through partition_index_ (const: only the memo moves).
+  Partition* find_partition(const TopicPartition& tp) const;
+  [[gnu::noinline]] Partition* find_partition_slow(const TopicPartition& tp) const;
+  // The topic's log config: broker log.* defaults and the topic's overrides in metadata_.
+  // Cached per topic until metadata_ changes.
+  const LogConfig& topic_log_config(const std::string& topic) const;
   void send_alter_partition(Partition& p, std::vector<BrokerId> isr);
   void expire_alter_partition(int32_t correlation_id);
   void send_controller_heartbeat();
@@ -104,9 +108,14 @@ class Broker final : public Node {
   void try_complete_produces();
   void expire_produce(uint64_t id);
   // Fetch path.
+  // Leaves the result's tp empty: the caller fills it (moving it out of a request it is done
+  // with spares an allocation per partition of every fetch).
   FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
-  bool try_complete_fetch(DelayedFetch& f, bool force);
-  bool fetch_satisfiable(const FetchRequest& r);
+  // `moved`: the partition whose LEO or HW just moved, if that is why we try (checked first).
+  bool try_complete_fetch(DelayedFetch& f, bool force, const TopicPartition* moved = nullptr);
+  bool fetch_satisfiable(const FetchRequest& r, const TopicPartition* moved);
+  // fetch_satisfiable's test of one partition: true when it alone completes the fetch.
+  bool partition_satisfies(const FetchRequest& r, const FetchPartition& fp) const;
   // Every waiting fetch (after role changes), or only those watching tp (after its LEO or HW
   // moved): Kafka's DelayedOperationPurgatory keyed by partition.
   void try_complete_fetches();
@@ -137,11 +146,21 @@ class Broker final : public Node {
   int64_t registration_epoch_ = 0;  // bumped on every (re)start: KIP-903's broker epoch
   std::map<TopicPartition, Partition> partitions_;
   std::map<std::string, std::vector<Partition*>, std::less<>> partition_index_;  // by topic
+  // The last topic find_partition looked up (requests name one topic many times in a row);
+  // end() when unset. Reset when an index entry is erased.
+  mutable decltype(partition_index_)::const_iterator index_memo_ = partition_index_.end();
+  mutable std::map<std::string, LogConfig, std::less<>> log_configs_;  // topic_log_config's
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
   std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
-  std::map<TopicPartition, std::vector<uint64_t>> fetch_watchers_;  // stale ids are skipped
+  // Fetch ids waiting on each partition (stale ids are skipped). Lookup-only, never iterated,
+  // so ordered by partition number, then name length, then name: most comparisons then skip
+  // the string compare.
+  struct PartitionFirst {
+    bool operator()(const TopicPartition& a, const TopicPartition& b) const;  // broker_internal.h
+  };
+  std::map<TopicPartition, std::vector<uint64_t>, PartitionFirst> fetch_watchers_;
   uint64_t next_delayed_id_ = 1;
   std::map<BrokerId, std::unique_ptr<FetcherState>> fetchers_;
   std::map<int32_t, TopicPartition> pending_alters_;  // correlation id -> partition

@@ -3,6 +3,7 @@
 // leader's view of follower progress, the HW rule and ISR changes. Follows kafka.cluster.Partition.
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "ksim/log/partition_log.h"
@@ -56,7 +57,8 @@ class Partition {
   void abandon_alter_partition() { pending_isr_.reset(); }
 
  private:
-  std::vector<BrokerId> maximal_isr() const;
+  // The ISR plus in-flight additions; a view of isr_, or of `scratch` when it had to add.
+  std::span<const BrokerId> maximal_isr(std::vector<BrokerId>& scratch) const;
 
   TopicPartition tp_;
   PartitionLog log_;

@@ -97,6 +97,9 @@ class InvariantChecker {
 
   Cluster& cluster_;
   OnViolation on_violation_;
+  const std::string default_cleanup_policy_;  // the broker's log.cleanup.policy
+  const std::string default_min_isr_;         // the broker's min.insync.replicas
+  const std::string default_unclean_;         // the broker's unclean.leader.election.enable
   int listener_ = 0;
   std::optional<InvariantViolation> violation_;
   int64_t checks_ = 0;

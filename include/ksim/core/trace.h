@@ -1,6 +1,7 @@
 #pragma once
 // The run's trace: one JSON Lines event per delivered message and per state change, with a
-// running hash over the exact bytes of every line. Same scenario + seed + build => same hash.
+// running hash over every line (over a binary form of its content: the JSON text is rendered
+// only when a sink wants it). Same scenario + seed + build => same hash.
 // Format: docs/trace-format.md. Listeners (Lua's on/wait_for, the GUI event log, checkers) see
 // every event as a value; they must not change what is traced.
 #include <cstdint>
@@ -52,12 +53,16 @@ class Trace {
     Listener fn;
     bool wants_messages;
   };
-  void commit_line();
+  // Folds a line's hash input into the hash and counts the line; true when the sink wants the
+  // line's text.
+  bool commit_line(std::string_view hash_input);
+  void write_line();  // line_ to the sink
   void notify(Time t, const TraceEvent& event, bool is_message);
 
   TraceLimits limits_;
   std::ostream* sink_ = nullptr;
-  std::string line_;  // reused buffer
+  std::string line_;        // reused buffer: the JSON text, for the sink
+  std::string hash_input_;  // reused buffer: the line's binary form, for the hash (see .cpp)
   uint64_t hash_ = 0x6b73696d2d747263ULL;
   int64_t lines_ = 0;
   std::vector<ListenerSlot> listeners_;

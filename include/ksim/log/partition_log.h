@@ -84,6 +84,10 @@ class PartitionLog {
   // REQUIRES: max_bytes >= 0.
   Result<FetchDataInfo> read(Offset fetch_offset, int32_t max_bytes, Offset max_offset,
                              bool min_one_message) const;
+  // read() without copies (checkers): the same batches, as pointers valid until the log changes.
+  Result<std::vector<const RecordBatch*>> read_refs(Offset fetch_offset, int32_t max_bytes,
+                                                    Offset max_offset,
+                                                    bool min_one_message) const;
 
   Offset log_start_offset() const { return log_start_offset_; }
   Offset log_end_offset() const { return log_end_offset_; }
@@ -178,6 +182,10 @@ class PartitionLog {
 
  private:
   Status validate_batch(const RecordBatch& batch, bool as_leader) const;
+  // read()'s selection: calls take(const RecordBatch&) for each batch read, in offset order.
+  template <typename Take>
+  Status visit_read(Offset fetch_offset, int32_t max_bytes, Offset max_offset,
+                    bool min_one_message, Take&& take) const;
   void append_batch(RecordBatch batch, int64_t now_ms);
   void maybe_roll(const RecordBatch& batch, int64_t now_ms);
   LogSegment& active_segment() { return segments_.back(); }

@@ -5,6 +5,7 @@
 // the ISR-expand condition (Partition.isFollowerInSync). No clock: callers pass `now`.
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "ksim/types/ids.h"
@@ -29,7 +30,7 @@ bool is_caught_up(const FollowerFetchState& state, Offset leader_leo, Time now, 
 struct HighWatermarkInput {
   Offset leader_leo = 0;
   const std::map<BrokerId, FollowerFetchState>* followers = nullptr;  // remote replicas
-  std::vector<BrokerId> maximal_isr;  // committed ISR plus in-flight additions (KIP-497)
+  std::span<const BrokerId> maximal_isr;  // committed ISR plus in-flight additions (KIP-497)
   int32_t min_insync_replicas = 1;
   int32_t replication_factor = 1;
   Time now = 0;

@@ -39,7 +39,7 @@ struct TraceEvent {
  private:
   TraceEvent& push(std::string key, TraceValue v) {
     if (fields.capacity() == 0) fields.reserve(8);  // one allocation for a typical event
-    fields.push_back({std::move(key), std::move(v)});
+    fields.emplace_back(std::move(key), std::move(v));  // built in place: no temporary field
     return *this;
   }
 };

@@ -76,5 +76,5 @@ TEST_CASE("scheduler: the event limit stops a run") {
 }
 
 TEST_CASE("event queue: a pending event is at most 64 bytes") {
-  CHECK(sizeof(Event) <= 64);
+  CHECK(EventQueue::kBytesPerEvent <= 64);
 }

@@ -43,3 +43,35 @@ TEST_CASE("trace: the sink receives the lines; listeners see events, messages on
   CHECK(out.str().find(R"("api":"Heartbeat","dir":"req","from":"c1","to":"broker-0")") !=
         std::string::npos);
 }
+
+TEST_CASE("trace: the hash does not depend on whether a sink renders the lines") {
+  auto run = [](std::ostream* sink) {
+    Trace t;
+    t.set_sink(sink);
+    t.emit(1, TraceEvent{.type = "a"}.add("s", "x\"y").add("b", false));
+    t.emit_message(2, "msg", "Fetch", true, "broker-0", "c1", 120, 9);
+    return t.hash();
+  };
+  std::ostringstream out;
+  CHECK(run(nullptr) == run(&out));
+  CHECK(out.str().find(R"("s":"x\"y")") != std::string::npos);
+}
+
+TEST_CASE("trace: a message line hashes like the same event emitted as a TraceEvent") {
+  Trace fast, slow;
+  fast.emit_message(7, "msg", "Produce", false, "p1", "broker-1", 300, 4);
+  TraceEvent e{.type = "msg"};
+  e.add("api", "Produce").add("dir", "req").add("from", "p1").add("to", "broker-1");
+  e.add("bytes", int64_t{300}).add("corr", 4);
+  slow.emit(7, e);
+  CHECK(fast.hash() == slow.hash());
+}
+
+TEST_CASE("trace: the hash input separates fields (no ambiguity from concatenation)") {
+  auto hash_of = [](const char* a, const char* b) {
+    Trace t;
+    t.emit(0, TraceEvent{.type = "x"}.add("k", a).add("l", b));
+    return t.hash();
+  };
+  CHECK(hash_of("ab", "c") != hash_of("a", "bc"));
+}

@@ -49,6 +49,22 @@ TEST_CASE("partition_log: consumers read only below the HW, followers up to the 
   CHECK(at_hw->batches.empty());
 }
 
+TEST_CASE("partition_log: read_refs points at exactly the batches read copies") {
+  PartitionLog log = fresh();
+  for (int i = 0; i < 4; i++) REQUIRE(log.append_as_leader(batch_of(2), 0, 0).is_ok());
+  for (auto [from, max_bytes, max_offset, min_one] :
+       {std::tuple{Offset{1}, 1 << 20, Offset{7}, false}, {Offset{0}, 1, Offset{8}, true},
+        {Offset{0}, 1, Offset{8}, false}, {Offset{8}, 1024, Offset{8}, true}}) {
+    auto copies = log.read(from, max_bytes, max_offset, min_one);
+    auto refs = log.read_refs(from, max_bytes, max_offset, min_one);
+    REQUIRE(copies.is_ok());
+    REQUIRE(refs.is_ok());
+    REQUIRE(refs->size() == copies->batches.size());
+    for (size_t i = 0; i < refs->size(); i++) CHECK(*(*refs)[i] == copies->batches[i]);
+  }
+  CHECK(log.read_refs(9, 1024, 9, true).code() == ErrorCode::OFFSET_OUT_OF_RANGE);
+}
+
 TEST_CASE("partition_log: read at the LEO is empty, past the LEO is OFFSET_OUT_OF_RANGE") {
   // UnifiedLogTest.testReadOutOfRange
   PartitionLog log = fresh();

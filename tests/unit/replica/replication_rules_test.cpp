@@ -38,7 +38,8 @@ TEST_CASE("replica: the HW is the smallest LEO among the ISR and caught-up follo
   std::map<BrokerId, FollowerFetchState> followers;
   followers[1] = {.log_end_offset = 7, .last_caught_up = 0};
   followers[2] = {.log_end_offset = 3, .last_caught_up = 0};  // out of ISR and lagging long
-  HighWatermarkInput in{.leader_leo = 10, .followers = &followers, .maximal_isr = {0, 1},
+  const std::vector<BrokerId> isr{0, 1};
+  HighWatermarkInput in{.leader_leo = 10, .followers = &followers, .maximal_isr = isr,
                         .min_insync_replicas = 1, .replication_factor = 3, .now = kHour};
   CHECK(leader_high_watermark(in) == 7);
   followers[2].last_caught_up = kHour;  // recently caught up: the HW waits for it
@@ -47,7 +48,8 @@ TEST_CASE("replica: the HW is the smallest LEO among the ISR and caught-up follo
 
 TEST_CASE("replica: under min ISR the HW does not move") {
   std::map<BrokerId, FollowerFetchState> followers;
-  HighWatermarkInput in{.leader_leo = 10, .followers = &followers, .maximal_isr = {0},
+  const std::vector<BrokerId> isr{0};
+  HighWatermarkInput in{.leader_leo = 10, .followers = &followers, .maximal_isr = isr,
                         .min_insync_replicas = 2, .replication_factor = 3};
   CHECK_FALSE(leader_high_watermark(in).has_value());
   in.replication_factor = 1;  // effective min ISR is min(2, 1) = 1
