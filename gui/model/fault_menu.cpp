@@ -77,6 +77,18 @@ std::vector<FaultAction> faults_for(const Cluster& c, const std::string& name) {
     cut.side_a = {name};
     cut.side_b = everyone_but(c, name);
     out.push_back({"Partition from everyone", 'N', "a network partition around this node", cut});
+    // One-way link faults on everything this node sends (network.delay / network.loss).
+    Command delay = cmd(CommandKind::NetworkDelay, "", 200 * kMillisecond);
+    delay.side_a = {name};
+    delay.side_b = cut.side_b;
+    out.push_back({"Delay its messages by 200 ms", 'Y',
+                   "one way: fetches, heartbeats and acks arrive late", delay});
+    Command loss = cmd(CommandKind::NetworkLoss, "");
+    loss.side_a = {name};
+    loss.side_b = cut.side_b;
+    loss.loss = 0.1;
+    out.push_back({"Lose 10% of its messages", 'U',
+                   "one way: requests time out and are retried", loss});
   }
   out.push_back({"Heal the network", 'H', "restore every link", cmd(CommandKind::NetworkHeal, "")});
   return out;

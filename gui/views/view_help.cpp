@@ -22,6 +22,7 @@ std::vector<ShortcutHelp> shortcut_list() {
       {"P", "start / stop the selected producer"},
       {"G", "GC pause (10 s) of the selected node"},
       {"N / H", "partition the selected node from everyone / heal the network"},
+      {"Y / U", "delay the selected node's messages by 200 ms / lose 10% of them (one way)"},
       {"Ctrl+Z", "undo fork (bring back the commands a fork discarded)"},
       {"Ctrl+S", "save session as scenario"},
       {"Ctrl+O", "open a scenario (picker)"},

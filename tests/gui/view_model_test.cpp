@@ -3,6 +3,8 @@
 // session, scenario cards, ui-script, timeline, checks, faults) behave as documented.
 #include <doctest/doctest.h>
 
+#include <optional>
+
 #include "gui/model/checks.h"
 #include "gui/model/fault_menu.h"
 #include "gui/model/fixture.h"
@@ -122,6 +124,30 @@ TEST_CASE("view-model: fault menu offers crash (no LeaveGroup) vs close vs stall
     CHECK(std::find(kinds.begin(), kinds.end(), k) != kinds.end());
   auto broker = faults_for(s.cluster(), "broker-0");
   CHECK(broker.front().command.kind == CommandKind::BrokerCrash);
+}
+
+TEST_CASE("view-model: link delay and loss on a node's outgoing messages, applied as commands") {
+  Session s(tweets_fixture_factory({}));
+  REQUIRE(s.restart().is_ok());
+  std::optional<FaultAction> delay, loss;
+  for (const FaultAction& a : faults_for(s.cluster(), "broker-0")) {
+    if (a.command.kind == CommandKind::NetworkDelay) delay = a;
+    if (a.command.kind == CommandKind::NetworkLoss) loss = a;
+  }
+  REQUIRE(delay.has_value());
+  REQUIRE(loss.has_value());
+  CHECK(delay->key == 'Y');
+  CHECK(loss->key == 'U');
+  CHECK(delay->command.side_a == std::vector<std::string>{"broker-0"});
+  CHECK(delay->command.duration == 200 * kMillisecond);
+  CHECK(loss->command.loss == doctest::Approx(0.1));
+  REQUIRE(s.cluster().apply(delay->command).is_ok());
+  REQUIRE(s.cluster().apply(loss->command).is_ok());
+  NodeId b0 = s.cluster().node_by_name("broker-0")->id();
+  NodeId c1 = s.cluster().node_by_name("c1")->id();
+  CHECK(s.cluster().kernel().network.link(b0, c1).extra_delay == 200 * kMillisecond);
+  CHECK(s.cluster().kernel().network.link(b0, c1).loss == doctest::Approx(0.1));
+  CHECK(s.cluster().kernel().network.link(c1, b0).extra_delay == 0);  // one way
 }
 
 TEST_CASE("save session: block goes right after the multi-line cluster{...} statement") {
