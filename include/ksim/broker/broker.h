@@ -99,7 +99,8 @@ class Broker final : public Node {
   void on_log_appended(const TopicPartition& tp);
 
   // Produce path.
-  ProducePartitionResponse append_to_leader(const ProducePartitionData& d, int16_t acks);
+  // Moves d.batch's records into the log (its counts and offsets stay readable in d).
+  ProducePartitionResponse append_to_leader(ProducePartitionData& d, int16_t acks);
   void try_complete_produces();
   void expire_produce(uint64_t id);
   // Fetch path.
