@@ -82,16 +82,31 @@ void Broker::handle(Message& m, FetchRequest& r) {
     }
   }
   const int32_t max_wait_ms = r.max_wait_ms;
-  auto delayed = std::make_unique<DelayedFetch>();
-  delayed->id = next_delayed_id_++;
-  delayed->request = std::move(m);  // `r` refers into it: not used below
-  delayed->deadline = now() + from_ms(max_wait_ms);
-  if (try_complete_fetch(*delayed, max_wait_ms == 0)) return;
-  set_timer_at(delayed->deadline, kDelayedFetchExpiry, delayed->id);
+  auto node = take_fetch_node();
+  DelayedFetch& delayed = *node.mapped();
+  node.key() = delayed.id = next_delayed_id_++;
+  delayed.request = std::move(m);  // `r` refers into it: not used below
+  delayed.deadline = now() + from_ms(max_wait_ms);
+  if (try_complete_fetch(delayed, max_wait_ms == 0)) {
+    if (spare_fetches_.size() < kSpareFetches) spare_fetches_.push_back(std::move(node));
+    return;
+  }
+  set_timer_at(delayed.deadline, kDelayedFetchExpiry, delayed.id);
   // DelayedOperationPurgatory: the fetch watches each of its partitions.
-  for (const FetchPartition& fp : std::get<FetchRequest>(delayed->request.body).partitions)
-    fetch_watchers_[fp.tp].push_back(delayed->id);
-  delayed_fetches_.emplace(delayed->id, std::move(delayed));
+  for (const FetchPartition& fp : std::get<FetchRequest>(delayed.request.body).partitions)
+    fetch_watchers_[fp.tp].push_back(delayed.id);
+  delayed_fetches_.insert(std::move(node));
+}
+
+Broker::DelayedFetchMap::node_type Broker::take_fetch_node() {
+  if (spare_fetches_.empty()) {
+    DelayedFetchMap one;
+    one.emplace(0, std::make_unique<DelayedFetch>());
+    return one.extract(one.begin());
+  }
+  auto node = std::move(spare_fetches_.back());
+  spare_fetches_.pop_back();
+  return node;
 }
 
 bool Broker::partition_satisfies(const FetchRequest& r, const FetchPartition& fp) const {
@@ -135,7 +150,10 @@ bool Broker::try_complete_fetch(DelayedFetch& f, bool force, const TopicPartitio
     resp.partitions.back().tp = std::move(fp.tp);  // the request is done with below
   }
   send_response(f.request, std::move(resp));
-  delayed_fetches_.erase(f.id);  // may destroy f: nothing touches it after this
+  // Keeps f for reuse, unless it completed on arrival (not in the map: its caller keeps it).
+  auto node = delayed_fetches_.extract(f.id);
+  if (!node.empty() && spare_fetches_.size() < kSpareFetches)
+    spare_fetches_.push_back(std::move(node));
   return true;
 }
 

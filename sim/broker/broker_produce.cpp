@@ -7,7 +7,7 @@
 
 namespace ksim {
 
-ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d, int16_t acks) {
+ProducePartitionResponse Broker::append_to_leader(ProducePartitionData& d, int16_t acks) {
   ProducePartitionResponse r{.tp = d.tp};
   Partition* p = find_partition(d.tp);
   if (p == nullptr || p->role() != ReplicaRole::Leader) {
@@ -19,7 +19,7 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
     r.error = ErrorCode::NOT_ENOUGH_REPLICAS;  // nothing appended
     return r;
   }
-  auto appended = p->mutable_log().append_as_leader(d.batch, p->leader_epoch(),
+  auto appended = p->mutable_log().append_as_leader(std::move(d.batch), p->leader_epoch(),
                                                     now() / kMillisecond);
   if (!appended) {
     r.error = appended.code();
@@ -50,7 +50,7 @@ ProducePartitionResponse Broker::append_to_leader(const ProducePartitionData& d,
 void Broker::handle(Message& m, ProduceRequest& r) {
   auto delayed = std::make_unique<DelayedProduce>();
   bool waiting = false;
-  for (const ProducePartitionData& d : r.partitions) {
+  for (ProducePartitionData& d : r.partitions) {
     ProducePartitionResponse result = append_to_leader(d, r.acks);
     Offset required = kNoOffset;
     if (r.acks == -1 && result.error == ErrorCode::NONE) {

@@ -135,10 +135,11 @@ void EventQueue::sift_down(size_t i, Key key) const {
     }
     if (first + 4 <= n) {
       // All four children exist (the common case): pick the least without data-dependent
-      // branches.
-      size_t b01 = keys_[first + 1] < keys_[first] ? first + 1 : first;
-      size_t b23 = keys_[first + 3] < keys_[first + 2] ? first + 3 : first + 2;
-      best = keys_[b23] < keys_[b01] ? b23 : b01;
+      // branches (index arithmetic: GCC turned the ?: form into a mispredicted jump).
+      const size_t b01 = first + (keys_[first + 1] < keys_[first]);
+      const size_t b23 = first + 2 + (keys_[first + 3] < keys_[first + 2]);
+      const size_t take23 = 0 - static_cast<size_t>(keys_[b23] < keys_[b01]);  // all ones or 0
+      best = b01 ^ ((b01 ^ b23) & take23);
     } else {
       for (size_t c = first + 1; c < n; c++)
         if (keys_[c] < keys_[best]) best = c;

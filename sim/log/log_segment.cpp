@@ -36,7 +36,14 @@ bool LogSegment::should_roll(const RollParams& params) const {
 }
 
 int32_t LogSegment::find_batch(Offset offset) const {
-  auto it = std::lower_bound(batches_.begin(), batches_.end(), offset,
+  // Reads are mostly at the tail (followers, consumers, the checker): look at the last few
+  // batches before a binary search, whose probes miss the cache all over the deque.
+  constexpr int kTail = 4;
+  size_t i = batches_.size();
+  for (int step = 0; i > 0 && step < kTail; step++, i--)
+    if (batches_[i - 1].last_offset() < offset) return static_cast<int32_t>(i);
+  auto it = std::lower_bound(batches_.begin(), batches_.begin() + static_cast<ptrdiff_t>(i),
+                             offset,
                              [](const RecordBatch& b, Offset o) { return b.last_offset() < o; });
   return static_cast<int32_t>(it - batches_.begin());
 }

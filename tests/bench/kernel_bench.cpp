@@ -4,7 +4,10 @@
 // events/s on scenarios/tweets.lua and on a 60 s steady-state capacity workload; bytes per
 // pending event (heap key + payload slot + free-list entry).
 // Targets: <= 100 ns/hold at 10^4, <= 250 ns/hold at 10^6, >= 2 M events/s.
-// Run: <build>/tests/bench/ksim_kernel_bench, or `cmake --build <build> --target bench`.
+// Run: <build>/tests/bench/ksim_kernel_bench, or `cmake --build <build> --target bench`; to
+// compare builds, --benchmark_min_time=0.3 --benchmark_repetitions=3 and read the medians. The
+// 10^6 hold is memory-bound (16 MB of keys, prefetched two levels ahead): other processes'
+// memory traffic moves it by up to half, so compare on a quiet machine.
 #include <benchmark/benchmark.h>
 
 #include <malloc.h>

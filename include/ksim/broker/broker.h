@@ -70,6 +70,7 @@ class Broker final : public Node {
   };
   struct DelayedProduce;
   struct DelayedFetch;
+  using DelayedFetchMap = std::map<uint64_t, std::unique_ptr<DelayedFetch>>;
   struct FetcherState;
 
   void handle(Message& m, MetadataRequest& r);
@@ -104,7 +105,8 @@ class Broker final : public Node {
   void on_log_appended(const TopicPartition& tp);
 
   // Produce path.
-  ProducePartitionResponse append_to_leader(const ProducePartitionData& d, int16_t acks);
+  // Moves d.batch's records into the log (its counts and offsets stay readable in d).
+  ProducePartitionResponse append_to_leader(ProducePartitionData& d, int16_t acks);
   void try_complete_produces();
   void expire_produce(uint64_t id);
   // Fetch path.
@@ -113,6 +115,7 @@ class Broker final : public Node {
   FetchPartitionData read_partition(const FetchPartition& fp, int32_t replica_id);
   // `moved`: the partition whose LEO or HW just moved, if that is why we try (checked first).
   bool try_complete_fetch(DelayedFetch& f, bool force, const TopicPartition* moved = nullptr);
+  DelayedFetchMap::node_type take_fetch_node();  // from spare_fetches_, or a new one
   bool fetch_satisfiable(const FetchRequest& r, const TopicPartition* moved);
   // fetch_satisfiable's test of one partition: true when it alone completes the fetch.
   bool partition_satisfies(const FetchRequest& r, const FetchPartition& fp) const;
@@ -153,7 +156,11 @@ class Broker final : public Node {
   UpdateMetadataRequest metadata_;
   std::map<BrokerId, NodeId> broker_nodes_;
   std::map<uint64_t, std::unique_ptr<DelayedProduce>> delayed_produces_;
-  std::map<uint64_t, std::unique_ptr<DelayedFetch>> delayed_fetches_;
+  DelayedFetchMap delayed_fetches_;
+  // Map nodes of completed fetches (with their DelayedFetch), reused by the next fetches: most
+  // fetches wait, and allocating two blocks for each showed in profiles.
+  static constexpr size_t kSpareFetches = 16;
+  std::vector<DelayedFetchMap::node_type> spare_fetches_;
   // Fetch ids waiting on each partition (stale ids are skipped). Lookup-only, never iterated,
   // so ordered by partition number, then name length, then name: most comparisons then skip
   // the string compare.

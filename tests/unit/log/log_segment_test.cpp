@@ -92,3 +92,16 @@ TEST_CASE("log_segment: truncate_to removes whole batches from the holding one")
   CHECK(seg.empty());
   CHECK(seg.size_bytes() == 0);
 }
+
+TEST_CASE("log_segment: find_batch gives the first batch ending at or after the offset") {
+  // The tail is looked at first, then a binary search: both must agree with a plain scan, for
+  // offsets in the tail, deep in the segment, before it and past its end.
+  PartitionLog log(tp0(), config_of({}), 0);
+  for (int i = 0; i < 20; i++) REQUIRE(log.append_as_leader(batch_of(1 + i % 3), 0, 0).is_ok());
+  const LogSegment& seg = log.log_segments().back();
+  for (Offset o = -1; o <= log.log_end_offset() + 2; o++) {
+    int32_t want = 0;
+    while (want < seg.batch_count() && seg.batches()[want].last_offset() < o) want++;
+    CHECK(seg.find_batch(o) == want);
+  }
+}
