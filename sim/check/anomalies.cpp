@@ -238,7 +238,6 @@ class Checker {
   // Per consumer: inconsistent reads, poll skips and nonmonotonic polls; per group: unseen and
   // duplicate deliveries.
   void check_polls() {
-    r_.stats.rebalances = 0;
     for (const RebalanceEntry& e : h_.rebalances()) r_.stats.rebalances += e.group == group_;
     for (const CommitEntry& e : h_.commits())
       r_.stats.commits += e.group == group_ && e.tp.topic == topic_;

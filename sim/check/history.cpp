@@ -6,19 +6,8 @@
 namespace ksim {
 namespace {
 
-int64_t int_of(const TraceEvent& e, std::string_view key) {
-  const TraceValue* v = e.find(key);
-  return v != nullptr && std::holds_alternative<int64_t>(*v) ? std::get<int64_t>(*v) : -1;
-}
-
-std::string string_of(const TraceEvent& e, std::string_view key) {
-  const TraceValue* v = e.find(key);
-  return v != nullptr && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v)
-                                                                 : std::string();
-}
-
 TopicPartition tp_of(const TraceEvent& e) {
-  return {string_of(e, "topic"), static_cast<int32_t>(int_of(e, "partition"))};
+  return {e.string_field("topic"), static_cast<int32_t>(e.int_field("partition", -1))};
 }
 
 }  // namespace
@@ -33,26 +22,26 @@ History::~History() { cluster_.kernel().trace.remove_listener(listener_); }
 void History::on_event(Time t, const TraceEvent& e) {
   const std::string& type = e.type;
   if (type == "consumer.commit") {
-    commits_.push_back({.at = t, .consumer = string_of(e, "consumer"),
-                        .group = string_of(e, "group"), .tp = tp_of(e),
-                        .offset = int_of(e, "offset"),
-                        .generation = static_cast<GenerationId>(int_of(e, "generation"))});
+    commits_.push_back({.at = t, .consumer = e.string_field("consumer"),
+                        .group = e.string_field("group"), .tp = tp_of(e),
+                        .offset = e.int_field("offset", -1),
+                        .generation = static_cast<GenerationId>(e.int_field("generation", -1))});
   } else if (type == "consumer.assignment") {
-    assignments_.push_back({.at = t, .consumer = string_of(e, "consumer"),
-                            .group = string_of(e, "group"),
-                            .generation = static_cast<GenerationId>(int_of(e, "generation")),
-                            .partitions = string_of(e, "partitions")});
+    assignments_.push_back({.at = t, .consumer = e.string_field("consumer"),
+                            .group = e.string_field("group"),
+                            .generation = static_cast<GenerationId>(e.int_field("generation", -1)),
+                            .partitions = e.string_field("partitions")});
   } else if (type == "group.rebalance") {
-    rebalances_.push_back({.at = t, .group = string_of(e, "group"),
-                           .generation = static_cast<GenerationId>(int_of(e, "generation")),
-                           .reason = string_of(e, "reason")});
+    rebalances_.push_back({.at = t, .group = e.string_field("group"),
+                           .generation = static_cast<GenerationId>(e.int_field("generation", -1)),
+                           .reason = e.string_field("reason")});
   } else if (type == "consumer.reset_offset") {
-    seeks_.push_back({.at = t, .consumer = string_of(e, "consumer"), .tp = tp_of(e),
-                      .offset = int_of(e, "offset"),
-                      .why = "reset (auto.offset.reset=" + string_of(e, "policy") + ")"});
+    seeks_.push_back({.at = t, .consumer = e.string_field("consumer"), .tp = tp_of(e),
+                      .offset = e.int_field("offset", -1),
+                      .why = "reset (auto.offset.reset=" + e.string_field("policy") + ")"});
   } else if (type == "consumer.seek_committed") {
-    seeks_.push_back({.at = t, .consumer = string_of(e, "consumer"), .tp = tp_of(e),
-                      .offset = int_of(e, "offset"), .why = "committed offset"});
+    seeks_.push_back({.at = t, .consumer = e.string_field("consumer"), .tp = tp_of(e),
+                      .offset = e.int_field("offset", -1), .why = "committed offset"});
   }
 }
 

@@ -14,18 +14,6 @@ namespace {
 
 constexpr int32_t kReadAll = INT32_MAX;
 
-int64_t int_field(const TraceEvent& e, std::string_view key, int64_t fallback) {
-  const TraceValue* v = e.find(key);
-  return v != nullptr && std::holds_alternative<int64_t>(*v) ? std::get<int64_t>(*v) : fallback;
-}
-
-const std::string& string_field(const TraceEvent& e, std::string_view key) {
-  static const std::string kEmpty;
-  const TraceValue* v = e.find(key);
-  return v != nullptr && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v)
-                                                                 : kEmpty;
-}
-
 // The batches of `log` in [from, to), whole (the first may start before `from`), in place:
 // valid until the log changes, which it does not while a check runs.
 std::vector<const RecordBatch*> batches_in(const PartitionLog& log, Offset from, Offset to) {
@@ -110,30 +98,30 @@ void InvariantChecker::on_event(Time t, const TraceEvent& e) {
   const bool hw = type == "partition.hw", role = type == "replica.role";
   const bool truncate = type == "replica.truncate", append = type == "log.append";
   if (type == "node.restart") {
-    const std::string& node = string_field(e, "node");
+    const std::string& node = e.string_field("node");
     for (const auto& b : cluster_.brokers())
       if (b->name() == node) forget_broker(b->broker_id());
     return;
   }
   if (!hw && !role && !truncate && !append) return;
-  const std::string& topic = string_field(e, "topic");
+  const std::string& topic = e.string_field("topic");
   if (!checked_topic(topic)) return;
-  TopicPartition tp{topic, static_cast<int32_t>(int_field(e, "partition", 0))};
+  TopicPartition tp{topic, static_cast<int32_t>(e.int_field("partition", 0))};
   checks_++;
-  const BrokerId broker = static_cast<BrokerId>(int_field(e, "broker", kNoBroker));
+  const BrokerId broker = static_cast<BrokerId>(e.int_field("broker", kNoBroker));
   if (truncate) {
     last_hw_.erase({broker, tp});
     std::erase_if(agreed_to_, [&](const auto& kv) { return std::get<0>(kv.first) == tp; });
     auto committed = committed_to_.find(tp);
-    bool below = committed != committed_to_.end() && int_field(e, "to", 0) < committed->second;
-    if (below && string_field(e, "reason").starts_with("crash")) lost_unflushed_[tp].insert(broker);
+    bool below = committed != committed_to_.end() && e.int_field("to", 0) < committed->second;
+    if (below && e.string_field("reason").starts_with("crash")) lost_unflushed_[tp].insert(broker);
     return;
   }
-  if (role && string_field(e, "role") == "leader") {
-    check_leader_epoch(t, broker, tp, static_cast<LeaderEpoch>(int_field(e, "leader_epoch", -1)));
+  if (role && e.string_field("role") == "leader") {
+    check_leader_epoch(t, broker, tp, static_cast<LeaderEpoch>(e.int_field("leader_epoch", -1)));
     check_committed(t, broker, tp);
   }
-  if (hw) check_hw(t, broker, tp, int_field(e, "high_watermark", 0));
+  if (hw) check_hw(t, broker, tp, e.int_field("high_watermark", 0));
   if (hw || append) check_isr_agreement(t, tp);
 }
 

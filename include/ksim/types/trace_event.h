@@ -4,6 +4,7 @@
 // Fields keep their insertion order, which is the order they are written in the JSON line.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -34,6 +35,18 @@ struct TraceEvent {
     for (const TraceField& f : fields)
       if (f.key == key) return &f.value;
     return nullptr;
+  }
+  // A field's value when it has that type, else the fallback (checkers read events this way).
+  int64_t int_field(std::string_view key, int64_t fallback) const {
+    const TraceValue* v = find(key);
+    return v != nullptr && std::holds_alternative<int64_t>(*v) ? std::get<int64_t>(*v)
+                                                                : fallback;
+  }
+  const std::string& string_field(std::string_view key) const {
+    static const std::string kEmpty;
+    const TraceValue* v = find(key);
+    return v != nullptr && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v)
+                                                                   : kEmpty;
   }
 
  private:
