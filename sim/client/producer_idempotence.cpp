@@ -72,10 +72,7 @@ void Producer::assign_sequence(Batch& b) {
   PartitionSequences& s = sequences_[b.tp];
   b.base_sequence = s.next;
   b.producer_epoch = producer_epoch_;
-  // Sequences wrap at Integer.MAX_VALUE (DefaultRecordBatch.incrementSequence).
-  int64_t next = int64_t{s.next} + static_cast<int64_t>(b.record_ids.size());
-  constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
-  s.next = static_cast<int32_t>(next > kMax ? next - kMax - 1 : next);
+  s.next = increment_sequence(s.next, static_cast<int64_t>(b.record_ids.size()));
   s.in_flight.insert(b.base_sequence);
 }
 

@@ -9,10 +9,7 @@ namespace ksim {
 namespace {
 
 int32_t last_sequence(const RecordBatch& b) {
-  // DefaultRecordBatch.incrementSequence: sequences wrap at Integer.MAX_VALUE.
-  int64_t last = int64_t{b.base_sequence} + b.last_offset_delta;
-  constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
-  return static_cast<int32_t>(last > kMax ? last - kMax - 1 : last);
+  return increment_sequence(b.base_sequence, b.last_offset_delta);  // DefaultRecordBatch
 }
 
 bool in_sequence(int32_t last_seq, int32_t next_seq) {

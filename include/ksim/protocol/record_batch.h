@@ -43,6 +43,13 @@ struct RecordBatch {
   bool operator==(const RecordBatch&) const = default;
 };
 
+// DefaultRecordBatch.incrementSequence: producer sequences wrap to 0 after Integer.MAX_VALUE.
+inline int32_t increment_sequence(int32_t sequence, int64_t increment) {
+  constexpr int64_t kMax = 2147483647;
+  int64_t next = int64_t{sequence} + increment;
+  return static_cast<int32_t>(next > kMax ? next - kMax - 1 : next);
+}
+
 // Approximate v2 size of one record with the given key and value sizes (varints included).
 int32_t record_size_bytes(int32_t key_bytes, int32_t value_bytes);
 
