@@ -164,8 +164,11 @@ ClusterScene build_scene(const Cluster& c, const EventStore& events, const Scene
     auto from = by_node.find(m.source);
     auto to = by_node.find(m.destination);
     if (from == by_node.end() || to == by_node.end()) continue;
+    // A message held by a cut waits just outside its sender until the link heals.
+    constexpr float kHeldProgress = 0.15f;
     float span = static_cast<float>(std::max<Time>(1, m.arrives_at - m.sent_at));
-    float progress = std::clamp(static_cast<float>(now - m.sent_at) / span, 0.0f, 1.0f);
+    float progress = m.held ? kHeldProgress
+                            : std::clamp(static_cast<float>(now - m.sent_at) / span, 0.0f, 1.0f);
     scene.dots.push_back({m.id, from->second, to->second, progress, m.api, m.response, m.bytes});
   }
   return scene;

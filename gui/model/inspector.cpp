@@ -127,7 +127,8 @@ void message_rows(const Cluster& c, uint64_t id, Inspection& in) {
   add("to", net.node_name(m->destination));
   add("correlation_id", std::to_string(m->correlation_id));
   add("sent at", at_text(view->sent_at, c.now()));
-  add("arrives at", at_text(view->arrives_at, c.now()));
+  add("arrives at", view->held ? "held by a network cut until it heals"
+                                : at_text(view->arrives_at, c.now()));
   add("size (bytes)", std::to_string(view->bytes));
   for (FieldRow& r : message_fields(m->body, kMaxListRows)) in.rows.push_back(std::move(r));
   in.action = Command{.kind = CommandKind::NetworkDrop, .message_id = id};

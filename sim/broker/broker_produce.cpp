@@ -69,8 +69,7 @@ void Broker::handle(Message& m, ProduceRequest& r) {
     return;
   }
   delayed->id = next_delayed_id_++;
-  delayed->request = Message{.source = m.source, .destination = m.destination,
-                             .correlation_id = m.correlation_id};
+  delayed->request = reply_address(m);
   delayed->deadline = now() + from_ms(r.timeout_ms);
   set_timer_at(delayed->deadline, kDelayedProduceExpiry, delayed->id);
   delayed_produces_.emplace(delayed->id, std::move(delayed));

@@ -92,8 +92,7 @@ void Broker::handle_group_message(Message& m) {
                       std::is_same_v<T, OffsetFetchRequest>) {
           if (!coordinates(req.group_id)) return send_not_coordinator(m, req);
           int32_t p = offsets_partition_for(req.group_id);
-          group_requests_.emplace(handle, Message{.source = m.source, .destination = m.destination,
-                                                  .correlation_id = m.correlation_id});
+          group_requests_.emplace(handle, reply_address(m));
           if constexpr (std::is_same_v<T, JoinGroupRequest>)
             apply_group_effects(groups_->on_join_group(handle, req, now()), p);
           if constexpr (std::is_same_v<T, SyncGroupRequest>)

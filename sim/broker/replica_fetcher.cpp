@@ -76,6 +76,8 @@ void Broker::expire_replica_fetch(uint64_t arg) {
   if (it == fetchers_.end() || !it->second->in_flight) return;
   if (static_cast<uint32_t>(it->second->correlation_id) != static_cast<uint32_t>(arg)) return;
   it->second->in_flight = false;
+  // ReplicaFetcherBlockingSend closes its connection on the timeout; a late answer is not read.
+  if (NodeId node = broker_node(it->first); node >= 0) disconnect(node);
   send_replica_fetch(it->first);
 }
 

@@ -36,18 +36,34 @@ void check_partitions(const Cluster& c, std::vector<std::string>& out) {
   }
 }
 
+// A running group must own every partition of the topics its members subscribe to, and have
+// committed up to each one's high watermark ("lag drained"); a partition nobody owns never
+// drains, so it is a problem in itself (e.g. a leader that never saw the topic's metadata).
 void check_group(const Cluster& c, const std::string& id, std::vector<std::string>& out) {
   bool running = false;
-  for (const auto& consumer : c.consumers())
-    running = running || (consumer->config().group_id == id && consumer->is_up() &&
-                          !consumer->closed());
+  std::set<std::string> subscribed;
+  for (const auto& consumer : c.consumers()) {
+    if (consumer->config().group_id != id || !consumer->is_up() || consumer->closed()) continue;
+    running = true;
+    subscribed.insert(consumer->options().topics.begin(), consumer->options().topics.end());
+  }
   std::optional<GroupView> g = c.group(id);
   if (!g) return out.push_back("group " + id + ": no coordinator answers for it");
   if (running && g->state != "Stable") out.push_back("group " + id + ": " + g->state);
   std::set<TopicPartition> owned;
   for (const GroupView::Member& m : g->members) owned.insert(m.assignment.begin(),
                                                              m.assignment.end());
-  for (const TopicPartition& tp : owned) {
+  std::set<TopicPartition> checked = owned;
+  for (const auto& [name, topic] : c.controller().topics()) {
+    if (!subscribed.count(name)) continue;
+    for (size_t p = 0; p < topic.partitions.size(); p++) {
+      TopicPartition tp{name, static_cast<int32_t>(p)};
+      if (!owned.count(tp))
+        out.push_back(fmt::format("group {}: no member owns {}-{}", id, name, p));
+      checked.insert(tp);
+    }
+  }
+  for (const TopicPartition& tp : checked) {
     const Partition* p = c.leader_partition(tp);
     if (p == nullptr) continue;  // reported with the partitions
     Offset hw = p->log().high_watermark();

@@ -63,6 +63,7 @@ void Consumer::poll() {
     next_auto_commit_ = now() + config_.auto_commit_interval;
   }
   ensure_coordinator();
+  check_assignment_snapshot();
   if (rejoin_needed_ && coordinator_ >= 0 &&
       (state_ == MemberState::Unjoined || state_ == MemberState::Stable)) {
     prepare_join();
@@ -212,6 +213,7 @@ void Consumer::on_restart() {
   generation_ = -1;
   coordinator_ = -1;
   assignment_.clear();
+  assignment_snapshot_.reset();
   closing_ = false;
   closed_ = false;
   processing_ = false;
@@ -239,7 +241,9 @@ void Consumer::on_request_timeout(int32_t corr) {
   PendingRequest p = it->second;
   pending_.erase(it);
   // NetworkClient disconnects on a request timeout: every other request in flight to that node
-  // fails with it (DisconnectException), so they are handled now rather than one by one.
+  // fails with it (DisconnectException), so they are handled now rather than one by one, and
+  // answers still on their way (or held by a network cut) are never read.
+  if (p.node >= 0) disconnect(p.node);
   std::vector<int32_t> others;
   for (const auto& [other, q] : pending_)
     if (q.node == p.node && p.node >= 0) others.push_back(other);

@@ -123,9 +123,11 @@ std::map<std::string, ConsumerAssignment> Consumer::run_assignor(const JoinGroup
   for (const auto& m : r.members) ids.push_back(m.member_id);
   assign::GroupSubscription group;
   assign::ClusterView cluster;
+  snapshot_topics_.clear();
   for (const std::string& id : assign::java_hash_map_order(ids)) {
     auto m = std::find_if(r.members.begin(), r.members.end(),
                           [&](const JoinGroupResponseMember& x) { return x.member_id == id; });
+    snapshot_topics_.insert(m->metadata.topics.begin(), m->metadata.topics.end());
     group.members.push_back({.member_id = m->member_id, .group_instance_id = m->group_instance_id,
                              .topics = m->metadata.topics,
                              .owned_partitions = m->metadata.owned_partitions,
@@ -134,8 +136,45 @@ std::map<std::string, ConsumerAssignment> Consumer::run_assignor(const JoinGroup
     for (const std::string& t : m->metadata.topics)
       if (int32_t n = partition_count(t); n > 0) cluster.partitions_per_topic[t] = n;
   }
+  // ConsumerCoordinator.onLeaderElected: assignmentSnapshot = metadataSnapshot.
+  assignment_snapshot_ = metadata_snapshot();
+  assignment_snapshot_version_ = metadata_version();
   assign::GroupAssignment result = (*assignor)->assign(cluster, group);
   return result.assignments;
+}
+
+std::map<std::string, int32_t> Consumer::metadata_snapshot() const {
+  std::map<std::string, int32_t> partitions;
+  for (const std::string& t : snapshot_topics_)
+    if (int32_t n = partition_count(t); n > 0) partitions[t] = n;
+  return partitions;
+}
+
+namespace {
+
+// MetadataSnapshot.toString: "(version3: {orders=2})", topics in Java HashMap order.
+std::string snapshot_text(uint64_t version, const std::map<std::string, int32_t>& partitions) {
+  std::vector<std::string> topics;
+  for (const auto& [t, n] : partitions) topics.push_back(t);
+  std::string text = "(version" + std::to_string(version) + ": {";
+  bool first = true;
+  for (const std::string& t : assign::java_hash_map_order(topics)) {
+    text += (first ? "" : ", ") + t + "=" + std::to_string(partitions.at(t));
+    first = false;
+  }
+  return text + "})";
+}
+
+}  // namespace
+
+void Consumer::check_assignment_snapshot() {
+  if (!assignment_snapshot_ || rejoin_needed_ || state_ != MemberState::Stable) return;
+  std::map<std::string, int32_t> now_known = metadata_snapshot();
+  if (now_known == *assignment_snapshot_) return;
+  request_rejoin("cached metadata has changed from " +
+                 snapshot_text(assignment_snapshot_version_, *assignment_snapshot_) +
+                 " at the beginning of the rebalance to " +
+                 snapshot_text(metadata_version(), now_known));
 }
 
 void Consumer::on_join_response(JoinGroupResponse& r) {
@@ -177,6 +216,8 @@ void Consumer::on_join_response(JoinGroupResponse& r) {
   if (r.leader == member_id_ && !r.skip_assignment) {
     for (auto& [member, assignment] : run_assignor(r))
       s.assignments.push_back({.member_id = member, .assignment = assignment});
+  } else if (r.leader != member_id_) {
+    assignment_snapshot_.reset();  // onJoinComplete: only the leader keeps a snapshot
   }
   int32_t corr = send_request(coordinator_, std::move(s));
   track(corr, {.kind = Pending::Sync, .node = coordinator_, .generation = generation_});

@@ -299,6 +299,7 @@ void Producer::expire_request(int32_t correlation) {
   auto it = in_flight_.find(correlation);
   if (it == in_flight_.end()) return;
   request_metadata_update();  // NetworkClient disconnects and refreshes metadata
+  if (NodeId node = node_of(it->second.broker); node >= 0) disconnect(node);
   fail_in_flight(it->second.broker, correlation);
   run_sender();
 }

@@ -19,8 +19,9 @@ bool Producer::ready_for_idempotent_send() {
 void Producer::send_init_producer_id() {
   // Sender.maybeSendAndPollTransactionalRequest: to the least loaded broker.
   init_in_flight_ = true;
+  init_node_ = any_broker();
   init_correlation_ = send_request(
-      any_broker(),
+      init_node_,
       InitProducerIdRequest{.transaction_timeout_ms = 60000});
   set_timer(config_.request_timeout, kInitProducerIdTimeout,
             static_cast<uint64_t>(static_cast<uint32_t>(init_correlation_)));
@@ -55,6 +56,7 @@ void Producer::on_init_producer_id_timeout(uint64_t correlation) {
       static_cast<uint32_t>(init_correlation_) != static_cast<uint32_t>(correlation))
     return;
   init_in_flight_ = false;
+  disconnect(init_node_);  // NetworkClient's request timeout closes the connection
   run_sender();  // asks another broker
 }
 

@@ -49,62 +49,135 @@ void Network::drop(const Message& m, std::string_view reason, uint64_t id) {
   trace_.emit(scheduler_.now(), e);
 }
 
+uint32_t Network::new_slot() {
+  if (!free_slots_.empty()) {
+    uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  slots_.emplace_back();
+  return static_cast<uint32_t>(slots_.size() - 1);
+}
+
+void Network::free_slot(uint32_t slot) {
+  Slot& s = slots_[slot];
+  s.used = false;
+  s.dropped = false;
+  free_slots_.push_back(slot);
+}
+
 void Network::send(Message message) {
   sent_++;
   LinkState& link = link_state(message.source, message.destination);
+  const NodeEntry& source = nodes_[static_cast<size_t>(message.source)];
+  if (!source.up) return drop(message, "source down", 0);
+  // A request opens (or uses) the connection; a response goes back on its request's, which
+  // may have been closed since.
+  if (!is_response(message.body)) message.connection = link.connection;
+  if (message.connection != link.connection) return drop(message, "disconnected", 0);
+
+  const uint32_t slot = new_slot();
+  Slot& s = slots_[slot];
+  s.used = true;
+  s.dropped = false;
+  s.source_incarnation = source.incarnation;
+  s.view = {.id = static_cast<uint64_t>(sent_), .slot = slot, .source = message.source,
+            .destination = message.destination, .api = api_of(message.body),
+            .response = is_response(message.body), .sent_at = scheduler_.now(),
+            .bytes = size_bytes(message.body),
+            .dest_incarnation = nodes_[static_cast<size_t>(message.destination)].incarnation};
+  s.message = std::move(message);
+  if (link.config.cut) {
+    s.view.held = true;
+    link.held.push_back(slot);
+    return;
+  }
+  transmit(link, slot);
+}
+
+void Network::transmit(LinkState& link, uint32_t slot) {
+  Slot& s = slots_[slot];
   const LinkConfig& c = link.config;
-  if (!nodes_[static_cast<size_t>(message.source)].up) return drop(message, "source down", 0);
-  if (c.cut) return drop(message, "link cut", 0);
-  if (c.loss > 0 && link.rng.chance(c.loss)) return drop(message, "loss", 0);
+  if (c.loss > 0 && link.rng.chance(c.loss)) {
+    drop(s.message, "loss", 0);
+    return free_slot(slot);
+  }
   const Time now = scheduler_.now();
-  const int64_t bytes = size_bytes(message.body);
   Time start = std::max(now, link.busy_until);
   Duration wire = c.bandwidth_bytes_per_sec > 0
-                      ? (bytes * kSecond + c.bandwidth_bytes_per_sec - 1) /
+                      ? (s.view.bytes * kSecond + c.bandwidth_bytes_per_sec - 1) /
                             c.bandwidth_bytes_per_sec
                       : 0;
   link.busy_until = start + wire;
   Duration jitter = c.jitter > 0 ? link.rng.between(0, c.jitter) : 0;
   Time arrival = std::max(link.busy_until + c.latency + jitter + c.extra_delay, link.last_arrival);
   link.last_arrival = arrival;
+  s.view.held = false;
+  s.view.arrives_at = arrival;
+  const NodeEntry& dest = nodes_[static_cast<size_t>(s.view.destination)];
+  scheduler_.at(arrival, dest.target, kDeliverEvent, slot, s.view.dest_incarnation);
+}
 
-  uint32_t slot;
-  if (!free_slots_.empty()) {
-    slot = free_slots_.back();
-    free_slots_.pop_back();
-  } else {
-    slot = static_cast<uint32_t>(slots_.size());
-    slots_.emplace_back();
+std::string_view Network::stale_reason(const Slot& s) const {
+  const Message& m = s.message;
+  const NodeEntry& source = nodes_[static_cast<size_t>(m.source)];
+  const NodeEntry& dest = nodes_[static_cast<size_t>(m.destination)];
+  if (!dest.up) return "destination down";
+  if (dest.incarnation != s.view.dest_incarnation) return "connection reset";
+  // Bytes already on the wire outlive their sender; bytes a cut held in its socket do not.
+  if (s.view.held && source.incarnation != s.source_incarnation) return "sender crashed";
+  const LinkState& link = links_[static_cast<size_t>(m.source)][static_cast<size_t>(m.destination)];
+  if (m.connection != link.connection) return "disconnected";
+  return {};
+}
+
+void Network::release_held(LinkState& link) {
+  std::vector<uint32_t> held;
+  held.swap(link.held);
+  const Time now = scheduler_.now();
+  for (uint32_t slot : held) {
+    std::string_view reason = stale_reason(slots_[slot]);
+    if (reason.empty() && now - slots_[slot].view.sent_at > link.config.retransmit_limit)
+      reason = "retransmission timeout";
+    if (!reason.empty()) {
+      drop(slots_[slot].message, reason, 0);
+      free_slot(slot);
+      continue;
+    }
+    transmit(link, slot);
   }
-  Slot& s = slots_[slot];
-  s.used = true;
-  s.dropped = false;
-  s.view = {.id = static_cast<uint64_t>(sent_), .slot = slot, .source = message.source,
-            .destination = message.destination, .api = api_of(message.body),
-            .response = is_response(message.body), .sent_at = now, .arrives_at = arrival,
-            .bytes = bytes};
-  const NodeEntry& dest = nodes_[static_cast<size_t>(message.destination)];
-  s.message = std::move(message);
-  scheduler_.at(arrival, dest.target, kDeliverEvent, slot, dest.incarnation);
+}
+
+void Network::disconnect(NodeId from, NodeId to) {
+  for (LinkState* link : {&link_state(from, to), &link_state(to, from)}) {
+    link->connection++;
+    // What the cut held on the closed connection is gone now (in-flight messages are dropped
+    // on arrival, by take).
+    for (uint32_t slot : link->held) {
+      drop(slots_[slot].message, "disconnected", 0);
+      free_slot(slot);
+    }
+    link->held.clear();
+  }
 }
 
 bool Network::take(uint64_t slot, uint64_t incarnation_at_send, Message& out) {
   KSIM_ASSERT(slot < slots_.size());
   Slot& s = slots_[slot];
   KSIM_ASSERT(s.used);
-  out = std::move(s.message);  // the slot keeps a moved-from body until reused
+  KSIM_ASSERT(incarnation_at_send == s.view.dest_incarnation);
   const bool dropped_by_command = s.dropped;
-  s.used = false;
-  s.dropped = false;
-  free_slots_.push_back(static_cast<uint32_t>(slot));
+  std::string_view reason = dropped_by_command ? std::string_view{} : stale_reason(s);
+  out = std::move(s.message);  // the slot keeps a moved-from body until reused
+  const int64_t bytes = s.view.bytes;
+  free_slot(static_cast<uint32_t>(slot));
   if (dropped_by_command) return false;  // traced when the command dropped it
-  const NodeEntry& dest = nodes_[static_cast<size_t>(out.destination)];
-  if (!dest.up || dest.incarnation != incarnation_at_send) {
-    drop(out, dest.up ? "connection reset" : "destination down", 0);
+  if (!reason.empty()) {
+    drop(out, reason, 0);
     return false;
   }
   trace_.emit_message(scheduler_.now(), "msg", api_name(api_of(out.body)), is_response(out.body),
-                      node_name(out.source), node_name(out.destination), s.view.bytes,
+                      node_name(out.source), node_name(out.destination), bytes,
                       out.correlation_id);
   return true;
 }
@@ -120,7 +193,10 @@ const LinkConfig& Network::link(NodeId from, NodeId to) const {
 }
 
 void Network::set_link(NodeId from, NodeId to, const LinkConfig& config) {
-  link_state(from, to).config = config;
+  LinkState& link = link_state(from, to);
+  const bool healed = link.config.cut && !config.cut;
+  link.config = config;
+  if (healed) release_held(link);
 }
 
 void Network::partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b) {
@@ -133,8 +209,13 @@ void Network::partition(const std::vector<NodeId>& side_a, const std::vector<Nod
 }
 
 void Network::heal_all() {
-  for (auto& row : links_)
-    for (LinkState& l : row) l.config = default_link_;
+  for (auto& row : links_) {
+    for (LinkState& l : row) {
+      const bool healed = l.config.cut && !default_link_.cut;
+      l.config = default_link_;
+      if (healed) release_held(l);
+    }
+  }
 }
 
 std::vector<InFlightMessage> Network::in_flight() const {
@@ -158,9 +239,16 @@ const Message* Network::in_flight_message(uint64_t id) const {
 bool Network::drop_in_flight(uint64_t id) {
   const Slot* found = live_slot(id);
   if (found == nullptr) return false;
-  Slot& s = slots_[found->view.slot];
-  s.dropped = true;  // the slot stays used until its delivery event frees it
+  const uint32_t slot = found->view.slot;
+  Slot& s = slots_[slot];
   drop(s.message, "command", id);
+  if (s.view.held) {  // not scheduled: free it now
+    std::vector<uint32_t>& held = link_state(s.view.source, s.view.destination).held;
+    held.erase(std::find(held.begin(), held.end(), slot));
+    free_slot(slot);
+    return true;
+  }
+  s.dropped = true;  // the slot stays used until its delivery event frees it
   return true;
 }
 

@@ -60,8 +60,11 @@ int32_t Node::send_request(NodeId to, MessageBody body) {
 
 void Node::send_response(const Message& request, MessageBody body) {
   kernel_.network.send(Message{.source = id_, .destination = request.source,
-                               .correlation_id = request.correlation_id, .body = std::move(body)});
+                               .correlation_id = request.correlation_id,
+                               .connection = request.connection, .body = std::move(body)});
 }
+
+void Node::disconnect(NodeId peer) { kernel_.network.disconnect(id_, peer); }
 
 void Node::set_timer(Duration delay, uint16_t kind, uint64_t arg) {
   set_timer_at(now() + delay, kind, arg);

@@ -184,8 +184,9 @@ int w_describe(lua_State* L) {
   return 1;
 }
 
-// in_flight() -> { {id, api, dir, from, to, sent_at, arrives_at, bytes, corr}, ... } in send
-// order; times in ms like every time Lua sees. `id` is what network.drop(id) takes.
+// in_flight() -> { {id, api, dir, from, to, sent_at, arrives_at, held, bytes, corr}, ... } in
+// send order; times in ms like every time Lua sees. `id` is what network.drop(id) takes. A
+// message held by a cut has held = true and no arrives_at.
 int w_in_flight(lua_State* L) {
   const Network& net = cluster_of(L).kernel().network;
   std::vector<InFlightMessage> msgs = net.in_flight();
@@ -201,8 +202,12 @@ int w_in_flight(lua_State* L) {
     set_field(L, "to", net.node_name(m.destination));
     lua_pushnumber(L, static_cast<double>(m.sent_at) / kMillisecond);
     lua_setfield(L, -2, "sent_at");
-    lua_pushnumber(L, static_cast<double>(m.arrives_at) / kMillisecond);
-    lua_setfield(L, -2, "arrives_at");
+    if (!m.held) {
+      lua_pushnumber(L, static_cast<double>(m.arrives_at) / kMillisecond);
+      lua_setfield(L, -2, "arrives_at");
+    }
+    lua_pushboolean(L, m.held);
+    lua_setfield(L, -2, "held");
     set_field(L, "bytes", m.bytes);
     set_field(L, "corr", int64_t{net.in_flight_message(m.id)->correlation_id});
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));

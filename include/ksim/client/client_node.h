@@ -18,6 +18,8 @@ class ClientNode : public Node {
   const MetadataResponse& metadata() const { return metadata_; }
   // Partition count of a topic in the cached metadata (0 if unknown).
   int32_t partition_count(const std::string& topic) const;
+  // Counts the metadata responses received (Metadata.updateVersion).
+  uint64_t metadata_version() const { return metadata_version_; }
   // Leader of a partition in the cached metadata (kNoBroker if unknown or leaderless).
   BrokerId leader_of(const TopicPartition& tp) const;
   LeaderEpoch leader_epoch_of(const TopicPartition& tp) const;

@@ -115,6 +115,11 @@ class Consumer final : public ClientNode {
   void on_heartbeat_response(HeartbeatResponse& r);
   void on_find_coordinator_response(FindCoordinatorResponse& r);
   std::map<std::string, ConsumerAssignment> run_assignor(const JoinGroupResponse& r);
+  // The leader's MetadataSnapshot: partitions per topic of the group's subscription.
+  std::map<std::string, int32_t> metadata_snapshot() const;
+  // ConsumerCoordinator.rejoinNeededOrPending: the leader rejoins when the metadata it
+  // assigned from has changed (a subscribed topic appeared or gained partitions).
+  void check_assignment_snapshot();
   void heartbeat_tick();
   void request_rejoin(std::string_view reason);
   void prepare_join();
@@ -148,6 +153,11 @@ class Consumer final : public ClientNode {
   std::set<NodeId> fetch_in_flight_;
   std::vector<ConsumedRecord> consumed_;
   bool rejoin_needed_ = true;
+  // Set while this member is the leader: the group's topics and, per topic known then, its
+  // partition count when it assigned (assignmentSnapshot), with the metadata version.
+  std::set<std::string> snapshot_topics_;
+  std::optional<std::map<std::string, int32_t>> assignment_snapshot_;
+  uint64_t assignment_snapshot_version_ = 0;
   bool closed_ = false;
   bool closing_ = false;
   bool in_poll_wait_ = false;       // the application is blocked in poll() waiting for records

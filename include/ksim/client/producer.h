@@ -182,6 +182,7 @@ class Producer final : public ClientNode {
   int16_t producer_epoch_ = -1;
   bool init_in_flight_ = false;
   int32_t init_correlation_ = 0;
+  NodeId init_node_ = -1;        // the broker asked for the producer id
   Time init_retry_at_ = 0;
   bool epoch_bump_needed_ = false;   // a sequence could not be resolved
   std::map<TopicPartition, PartitionSequences> sequences_;

@@ -2,8 +2,11 @@
 // The simulated network: carries Kafka API messages between nodes with per-link latency
 // (base + seeded jitter), bandwidth (bytes take time on the wire, queued per link), loss, added
 // delay and cuts (one-way or both ways). Each directed link is FIFO, like the TCP connection
-// Kafka clients and brokers hold. Messages to a node that is down, or that restarted since the
-// message was sent, are dropped at delivery.
+// Kafka clients and brokers hold, and behaves like one across a cut: what is sent while the
+// link is cut is held (TCP retransmits it) and delivered, in order, when the link heals, unless
+// the connection was closed meanwhile (an application's request timeout), the sender crashed,
+// or the cut outlasted TCP's retransmission limit. Messages to a node that is down, or that
+// restarted since the message was sent, are dropped at delivery.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,7 +24,11 @@ struct LinkConfig {
   int64_t bandwidth_bytes_per_sec = 125'000'000;  // 1 Gbit/s; 0 = unlimited
   double loss = 0.0;                         // probability a message is dropped
   Duration extra_delay = 0;                  // injected delay (fault)
-  bool cut = false;                          // no message passes (fault)
+  bool cut = false;                          // nothing passes; messages are held (fault)
+  // How long TCP keeps retransmitting before it gives up on a connection: Linux's
+  // tcp_retries2 = 15 gives about 924.6 s. A message held by a cut longer than this is dropped
+  // when the link heals.
+  Duration retransmit_limit = 924'600 * kMillisecond;
   bool operator==(const LinkConfig&) const = default;
 };
 
@@ -36,8 +43,10 @@ struct InFlightMessage {
   ApiKey api = ApiKey::Produce;
   bool response = false;
   Time sent_at = 0;
-  Time arrives_at = 0;
+  Time arrives_at = 0;     // meaningless while held
   int64_t bytes = 0;
+  bool held = false;       // sent on a cut link: waits for the link to heal
+  uint32_t dest_incarnation = 0;  // the destination's incarnation when the message was sent
 };
 
 class Network {
@@ -55,17 +64,23 @@ class Network {
   uint32_t incarnation(NodeId id) const { return nodes_.at(static_cast<size_t>(id)).incarnation; }
 
   // Sends a message; it arrives (or is dropped) later as a kDeliverEvent at the destination.
+  // The network stamps it with the connection it travels on (a response keeps its request's).
   void send(Message message);
+  // `from` closes its connection to `to` (NetworkClient.disconnect): messages in flight or held
+  // on it, in either direction, are dropped when they would arrive ("disconnected"); later
+  // sends open a new connection.
+  void disconnect(NodeId from, NodeId to);
   // Called by the destination when the delivery event fires: removes and returns the message.
   // Returns false (and traces the drop) when the destination is down or has restarted.
   bool take(uint64_t slot, uint64_t incarnation_at_send, Message& out);
 
   void set_default_link(const LinkConfig& config);
   const LinkConfig& link(NodeId from, NodeId to) const;
+  // Reconfigures one directed link; lifting its cut releases what it held.
   void set_link(NodeId from, NodeId to, const LinkConfig& config);
   // Cuts every link between the two sides, both ways (a network partition).
   void partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b);
-  // Restores every link to the default configuration.
+  // Restores every link to the default configuration, releasing every held message.
   void heal_all();
 
   std::vector<InFlightMessage> in_flight() const;
@@ -91,15 +106,27 @@ class Network {
     Rng rng;
     Time busy_until = 0;    // the link's sender side is serializing bytes until then
     Time last_arrival = 0;  // FIFO: nothing may arrive before an earlier message on the link
+    uint32_t connection = 0;        // the open connection; the same number on both directions
+    std::vector<uint32_t> held;     // slots sent while cut, in send order
   };
   struct Slot {
     bool used = false;
     bool dropped = false;   // dropped by drop_in_flight; its delivery event finds nothing
+    uint32_t source_incarnation = 0;  // a held message dies with its sender's process
     Message message;
     InFlightMessage view;
   };
 
   LinkState& link_state(NodeId from, NodeId to);
+  uint32_t new_slot();
+  void free_slot(uint32_t slot);
+  // Puts the message in `slot` on the wire now: bandwidth, latency, jitter, FIFO order.
+  void transmit(LinkState& link, uint32_t slot);
+  // The link's cut was lifted: transmit what it held, in order, or drop what cannot go.
+  void release_held(LinkState& link);
+  // Why the message in the slot can no longer be delivered (its destination or source crashed
+  // or restarted, or its connection was closed), or empty.
+  std::string_view stale_reason(const Slot& s) const;
   // id: the message's send sequence number for a drop by command, 0 otherwise.
   void drop(const Message& m, std::string_view reason, uint64_t id);
   const Slot* live_slot(uint64_t id) const;

@@ -39,6 +39,9 @@ class Node : public EventHandler {
   int32_t send_request(NodeId to, MessageBody body);
   // Sends the response to `request` (same correlation id, back to its source).
   void send_response(const Message& request, MessageBody body);
+  // Closes the connection to `peer` (NetworkClient.disconnect, after a request timeout): what
+  // is still in flight or held on it, either way, is never delivered.
+  void disconnect(NodeId peer);
   // Fires on_timer(kind, arg) after `delay`, unless the node crashes first.
   void set_timer(Duration delay, uint16_t kind, uint64_t arg = 0);
   void set_timer_at(Time at, uint16_t kind, uint64_t arg = 0);

@@ -34,8 +34,18 @@ struct Message {
   NodeId source = -1;
   NodeId destination = -1;
   int32_t correlation_id = 0;   // a response carries its request's id
+  // The connection between the two nodes the message travels on (a response travels on its
+  // request's): stamped by the network, which drops what arrives after that connection closed.
+  uint32_t connection = 0;
   MessageBody body;
 };
+
+// The request's addressing without its body: what a parked request (a delayed produce, a
+// JoinGroup the coordinator holds) keeps to answer later on the same connection.
+inline Message reply_address(const Message& request) {
+  return Message{.source = request.source, .destination = request.destination,
+                 .correlation_id = request.correlation_id, .connection = request.connection};
+}
 
 // The API of a body, and whether it is a response.
 ApiKey api_of(const MessageBody& body);

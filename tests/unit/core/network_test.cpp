@@ -1,4 +1,5 @@
-// Network: latency, bandwidth, FIFO per link, cuts, loss, crash drops in-flight messages.
+// Network: latency, bandwidth, FIFO per link, cuts (held, then delivered, as TCP does),
+// connections closed by the application, loss, crash drops in-flight messages.
 #include <doctest/doctest.h>
 
 #include <vector>
@@ -18,8 +19,13 @@ struct Probe : Node {
       r.partitions.push_back({.tp = {"t", 0}, .batch = {.size_bytes = batch_bytes}});
     return send_request(to, r);
   }
-  void on_message(Message& m) override { received.push_back({now(), m.correlation_id}); }
+  bool answer = false;  // answer every request with an empty response
+  void on_message(Message& m) override {
+    received.push_back({now(), m.correlation_id});
+    if (answer && !is_response(m.body)) send_response(m, ProduceResponse{});
+  }
   void on_timer(uint16_t, uint64_t) override {}
+  using Node::disconnect;
 };
 
 LinkConfig fixed(Duration latency, int64_t bandwidth = 0) {
@@ -62,18 +68,128 @@ TEST_CASE("network: each link is FIFO even with jitter") {
     CHECK(b.received[i - 1].second < b.received[i].second);
 }
 
-TEST_CASE("network: a cut link and a partition drop messages; heal restores them") {
+TEST_CASE("network: a partition holds messages, as TCP retransmits them; the heal delivers them "
+          "in send order, then the later ones") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  k.network.partition({a.id()}, {b.id()});
+  int32_t first = a.send(b.id());
+  int32_t second = a.send(b.id());
+  k.scheduler.run_until(kSecond);
+  CHECK(b.received.empty());
+  CHECK(k.network.messages_dropped() == 0);
+  std::vector<InFlightMessage> wire = k.network.in_flight();
+  REQUIRE(wire.size() == 2);
+  CHECK(wire[0].held);
+  CHECK(wire[1].held);
+  k.network.heal_all();
+  int32_t third = a.send(b.id());
+  k.scheduler.run_until(2 * kSecond);
+  REQUIRE(b.received.size() == 3);
+  CHECK(b.received[0] == std::pair{kSecond + kMillisecond, first});
+  CHECK(b.received[1].second == second);
+  CHECK(b.received[2].second == third);
+  CHECK(k.network.in_flight().empty());
+}
+
+TEST_CASE("network: a one-way cut holds one direction only; lifting it with set_link releases") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  LinkConfig cut = fixed(kMillisecond);
+  cut.cut = true;
+  k.network.set_link(b.id(), a.id(), cut);
+  a.send(b.id());
+  b.send(a.id());
+  k.scheduler.run_until(kSecond);
+  CHECK(b.received.size() == 1);
+  CHECK(a.received.empty());
+  k.network.set_link(b.id(), a.id(), fixed(kMillisecond));
+  k.scheduler.run_until(2 * kSecond);
+  REQUIRE(a.received.size() == 1);
+  CHECK(a.received[0].first == kSecond + kMillisecond);
+}
+
+TEST_CASE("network: closing a connection drops what it held and what is on the wire, both ways; "
+          "the next request opens a new one") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(10 * kMillisecond));
+  std::vector<std::string> reasons;
+  k.trace.add_listener([&](Time, const TraceEvent& e) {
+    if (e.type == "net.drop") reasons.push_back(e.string_field("reason"));
+  }, false);
+  Probe a(k, "a"), b(k, "b");
+  b.answer = true;
+  a.send(b.id());                   // answered at 10 ms; the answer is on the wire at 15 ms
+  k.scheduler.run_until(15 * kMillisecond);
+  REQUIRE(b.received.size() == 1);
+  k.network.partition({a.id()}, {b.id()});
+  a.send(b.id());                   // held
+  a.disconnect(b.id());             // a's request timeout
+  CHECK(k.network.in_flight().size() == 1);  // the answer, dropped when it arrives
+  k.network.heal_all();
+  k.scheduler.run_until(kSecond);
+  CHECK(a.received.empty());
+  CHECK(b.received.size() == 1);
+  CHECK(reasons == std::vector<std::string>{"disconnected", "disconnected"});
+  a.send(b.id());
+  k.scheduler.run_until(2 * kSecond);
+  CHECK(b.received.size() == 2);
+  CHECK(a.received.size() == 1);    // the answer on the new connection arrives
+}
+
+TEST_CASE("network: an answer sent after its request's connection closed is dropped") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(10 * kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  b.answer = true;
+  k.network.set_link(b.id(), a.id(), LinkConfig{.latency = 10 * kMillisecond, .jitter = 0,
+                                                 .cut = true});
+  a.send(b.id());
+  k.scheduler.run_until(20 * kMillisecond);  // b answered; the cut holds the answer
+  a.disconnect(b.id());
+  k.network.heal_all();
+  k.scheduler.run_until(kSecond);
+  CHECK(b.received.size() == 1);
+  CHECK(a.received.empty());
+}
+
+TEST_CASE("network: a held message dies with its crashed sender, and after TCP's retransmission "
+          "limit") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  std::vector<std::string> reasons;
+  k.trace.add_listener([&](Time, const TraceEvent& e) {
+    if (e.type == "net.drop") reasons.push_back(e.string_field("reason"));
+  }, false);
+  Probe a(k, "a"), b(k, "b"), c(k, "c");
+  k.network.partition({a.id(), c.id()}, {b.id()});
+  a.send(b.id());
+  a.crash();
+  a.restart();
+  k.scheduler.run_until(kSecond);
+  c.send(b.id());
+  const Time heal = kSecond + k.network.link(c.id(), b.id()).retransmit_limit + 1;
+  k.scheduler.run_until(heal);
+  k.network.heal_all();
+  k.scheduler.run_until(heal + kSecond);
+  CHECK(b.received.empty());
+  CHECK(reasons == std::vector<std::string>{"sender crashed", "retransmission timeout"});
+}
+
+TEST_CASE("network: drop_in_flight removes a held message at once") {
   Kernel k(1);
   Probe a(k, "a"), b(k, "b");
   k.network.partition({a.id()}, {b.id()});
   a.send(b.id());
-  k.scheduler.run_until(kSecond);
-  CHECK(b.received.empty());
-  CHECK(k.network.messages_dropped() == 1);
+  int32_t kept = a.send(b.id());
+  CHECK(k.network.drop_in_flight(1));
+  REQUIRE(k.network.in_flight().size() == 1);
   k.network.heal_all();
-  a.send(b.id());
-  k.scheduler.run_until(2 * kSecond);
-  CHECK(b.received.size() == 1);
+  k.scheduler.run_until(kSecond);
+  REQUIRE(b.received.size() == 1);
+  CHECK(b.received[0].second == kept);
 }
 
 TEST_CASE("network: loss drops roughly the configured share, reproducibly") {
