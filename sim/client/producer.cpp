@@ -142,9 +142,43 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
   return out;
 }
 
+void Producer::expire_batches() {
+  // RecordAccumulator.expiredBatches, every Sender loop: batches still waiting in the
+  // accumulator after delivery.timeout.ms fail, oldest first, whether or not their partition
+  // has a leader or the producer may send.
+  for (auto& [tp, queue] : batches_) {
+    while (!queue.empty() && now() - queue.front().created_at > config_.delivery_timeout) {
+      Batch expired = std::move(queue.front());
+      queue.pop_front();
+      fail_or_retry(std::move(expired), ErrorCode::REQUEST_TIMED_OUT);
+    }
+  }
+}
+
+Time Producer::next_batch_expiry() const {
+  // RecordAccumulator.nextExpiryTimeMs: the Sender wakes up for it even with nothing to send.
+  // While a request is in flight its answer or timeout runs the sender anyway, so the timer is
+  // needed (and set) only when nothing is in flight: fewer events, the same behaviour.
+  if (!in_flight_.empty()) return kTimeNever;
+  Time next = kTimeNever;
+  for (const auto& [tp, queue] : batches_)
+    if (!queue.empty())
+      next = std::min(next, queue.front().created_at + config_.delivery_timeout + 1);
+  return next;
+}
+
+void Producer::wake_sender_at(Time wake) {
+  if (wake != kTimeNever && wake < sender_wakeup_at_) {
+    sender_wakeup_at_ = wake;
+    set_timer_at(wake, kSenderWakeup);
+  }
+}
+
 void Producer::run_sender() {
-  if (!is_up() || !ready_for_idempotent_send()) return;
-  Time wake = kTimeNever;
+  if (!is_up()) return;
+  expire_batches();
+  if (!ready_for_idempotent_send()) return wake_sender_at(next_batch_expiry());
+  Time wake = next_batch_expiry();
   std::map<BrokerId, std::vector<Batch*>> ready;
   for (auto& [tp, queue] : batches_) {
     if (queue.empty()) continue;
@@ -169,10 +203,7 @@ void Producer::run_sender() {
     ready[leader].push_back(&head);
   }
   for (auto& [broker, list] : ready) drain_to(broker, list);
-  if (wake != kTimeNever && wake < sender_wakeup_at_) {
-    sender_wakeup_at_ = wake;
-    set_timer_at(wake, kSenderWakeup);
-  }
+  wake_sender_at(wake);
 }
 
 void Producer::drain_to(BrokerId broker, std::vector<Batch*>& ready) {
@@ -181,12 +212,6 @@ void Producer::drain_to(BrokerId broker, std::vector<Batch*>& ready) {
   InFlight flight{.broker = broker, .sent_at = now()};
   int64_t bytes = 0;
   for (Batch* b : ready) {
-    if (now() - b->created_at > config_.delivery_timeout) {
-      Batch expired = std::move(*b);
-      batches_[expired.tp].pop_front();
-      fail_or_retry(std::move(expired), ErrorCode::REQUEST_TIMED_OUT);
-      continue;
-    }
     if (!request.partitions.empty() && bytes + b->size_bytes > config_.max_request_size) break;
     bytes += b->size_bytes;
     b->attempts++;

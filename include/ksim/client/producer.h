@@ -141,6 +141,9 @@ class Producer final : public ClientNode {
   void record_done(const SendRecord& r);
   void expire_blocked();
   void run_sender();
+  void expire_batches();
+  Time next_batch_expiry() const;
+  void wake_sender_at(Time wake);
   void drain_to(BrokerId broker, std::vector<Batch*>& ready);
   void complete_batch(const Batch& b, const ProducePartitionResponse& r);
   void fail_or_retry(Batch b, ErrorCode error);
