@@ -22,7 +22,8 @@ class TransportView final : public View {  // header + transport + speed + scrub
   void draw_header(ViewContext& ctx);
   void draw_buttons(ViewContext& ctx);
   void draw_scrubber(ViewContext& ctx);
-  Time horizon_ = 0;               // furthest virtual time reached (the scrubber's end)
+  std::string progress(const Session& s) const;  // "Chapter 2/4 · Step 3/7"
+  Time horizon_ = 0;               // furthest virtual time reached or previewed (scrubber's end)
   NarrationHorizon story_;         // the furthest narration seen (the header's totals)
   std::optional<Time> ghost_;      // playhead while dragging
 };
@@ -75,6 +76,8 @@ class TopicView final : public View {
 class GroupsView final : public View {
  public:
   GroupsView() : View("Groups") {}
+  // The tab drawn last frame (tests).
+  std::optional<GroupsTab> shown_tab() const { return shown_tab_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -82,6 +85,7 @@ class GroupsView final : public View {
   std::map<std::string, std::vector<float>> lag_history_;  // per group, one sample per second
   Time last_sample_ = -1;
   int64_t restarts_seen_ = -1;
+  std::optional<GroupsTab> shown_tab_;
 };
 
 class PartitionLogView final : public View {
