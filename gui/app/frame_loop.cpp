@@ -12,7 +12,7 @@ bool is_step(const NarrationItem& n) { return n.kind != NarrationItem::Kind::Not
 void mark_seen(Session& s, UiState& ui) {
   const auto& n = s.source().narration();
   for (size_t i = ui.narration_seen; i < n.size() && ui.quiz; i++)
-    if (is_step(n[i]) && n[i].t >= ui.quiz->t) ui.quiz.reset();  // the story moved on
+    if (is_step(n[i]) && n[i].t > ui.quiz->t) ui.quiz.reset();  // the story moved on
   ui.narration_seen = n.size();
   ui.breaks_seen = s.source().breaks().size();
 }
@@ -105,15 +105,7 @@ void handle_requests(Session& s, UiState& ui) {
   if (r.seek_to) (void)s.seek(*r.seek_to);
   if (r.step_forward) s.step_event();
   if (r.step_back) (void)s.step_back();
-  if (moved || r.to_start || r.prev_step) {
-    ui.playing = false;
-    ui.break_cause.reset();  // the bar no longer describes where we are
-    ui.quiz.reset();
-    ui.mode = RunMode::Normal;
-    end_fast_forward(ui);    // a jump leaves any fast-forward span
-    ui.cues_seen = s.source().cues().size();
-    mark_seen(s, ui);
-  }
+  if (moved || r.to_start || r.prev_step) after_jump(s, ui);
   if (r.next_step) ui.mode = RunMode::ToNextStep;
   if (r.to_end) ui.mode = RunMode::ToEnd;
 }
@@ -151,6 +143,29 @@ void run_mode(Session& s, UiState& ui, const FrameLoopLimits& limits, FrameRepor
 }
 
 }  // namespace
+
+void after_jump(Session& s, UiState& ui) {
+  ui.playing = false;
+  ui.break_cause.reset();  // the bar no longer describes where we are
+  ui.quiz.reset();
+  ui.mode = RunMode::Normal;
+  // Inside a fast_forward_until span (started, not yet ended): play it fast again.
+  const auto& cues = s.source().cues();
+  const CueItem* open = nullptr;
+  for (const CueItem& c : cues) {
+    if (c.kind == CueItem::Kind::FastForward && open == nullptr) open = &c;
+    if (c.kind == CueItem::Kind::FastForwardEnd && open && open->id == c.id) open = nullptr;
+  }
+  if (open && !ui.ff_restore_log10) {
+    ui.ff_restore_log10 = ui.speed_log10;
+    ui.speed_log10 = kMaxSpeedLog10;
+  } else if (!open) {
+    end_fast_forward(ui);
+  }
+  if (open) ui.ff_id = open->id;
+  ui.cues_seen = cues.size();
+  mark_seen(s, ui);
+}
 
 double UiState::speed() const { return std::pow(10.0, speed_log10); }
 

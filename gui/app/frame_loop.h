@@ -29,6 +29,10 @@ FrameReport run_frame(Session& session, UiState& ui, double wall_seconds,
 // The fastest speed (log10): fast_forward_until plays at it.
 constexpr double kMaxSpeedLog10 = 3.0;
 
+// After the session jumped (seek, rewind, --at): stop playing, forget the pause and quiz
+// cues behind the playhead, and play fast again when inside a fast_forward_until span.
+void after_jump(Session& session, UiState& ui);
+
 // The narration step to return to on PageUp: the step before the one at or before now.
 Time previous_step_time(const std::vector<NarrationItem>& narration, Time now);
 

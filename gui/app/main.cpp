@@ -71,9 +71,7 @@ bool open_at(Shell& shell) {
                  s.message().c_str());
     return false;
   }
-  shell.state.narration_seen = shell.session->source().narration().size();
-  shell.state.breaks_seen = shell.session->source().breaks().size();
-  shell.state.cues_seen = shell.session->source().cues().size();
+  kg::after_jump(*shell.session, shell.state);
   return true;
 }
 

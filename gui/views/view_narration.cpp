@@ -36,8 +36,17 @@ void chapter_menu(ViewContext& ctx, const std::vector<NarrationItem>& narration)
   ImGui::EndCombo();
 }
 
+}  // namespace
+
+bool NarrationView::choice_rect(int n, ImVec2& min, ImVec2& max) const {
+  if (n < 1 || n > static_cast<int>(choice_rects_.size())) return false;
+  min = choice_rects_[static_cast<size_t>(n - 1)].first;
+  max = choice_rects_[static_cast<size_t>(n - 1)].second;
+  return true;
+}
+
 // ask{}: the question and its choices; a click on a choice reveals the answer (and why).
-void draw_quiz(UiState& ui) {
+void NarrationView::draw_quiz(UiState& ui) {
   const QuizItem& q = ui.quiz->quiz;
   ImGui::TextColored(palette::to_vec4(palette::kBlue), "Quiz:");
   ImGui::SameLine();
@@ -46,11 +55,13 @@ void draw_quiz(UiState& ui) {
     int n = static_cast<int>(i) + 1;
     std::string label = std::to_string(n) + ". " + q.choices[i] + "##quiz" + std::to_string(n);
     bool right = n == q.answer;
-    if (ui.quiz_choice != 0 && (right || n == ui.quiz_choice))
+    bool coloured = ui.quiz_choice != 0 && (right || n == ui.quiz_choice);  // once answered
+    if (coloured)
       ImGui::PushStyleColor(ImGuiCol_Button,
                             palette::to_vec4(right ? palette::kOk : palette::kBad));
     if (ImGui::Button(label.c_str()) && ui.quiz_choice == 0) ui.quiz_choice = n;
-    if (ui.quiz_choice != 0 && (right || n == ui.quiz_choice)) ImGui::PopStyleColor();
+    choice_rects_.emplace_back(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (coloured) ImGui::PopStyleColor();
     ImGui::SameLine();
   }
   if (ui.quiz_choice == 0 && ImGui::SmallButton("Reveal")) ui.quiz_choice = -1;
@@ -66,9 +77,8 @@ void draw_quiz(UiState& ui) {
   }
 }
 
-}  // namespace
-
 void NarrationView::draw_content(ViewContext& ctx) {
+  choice_rects_.clear();
   const auto& narration = ctx.session.source().narration();
   if (ImGui::Button("Continue (PgDn)")) ctx.ui.requests.next_step = true;
   ImGui::SameLine();

@@ -54,7 +54,7 @@ void TransportView::draw_header(ViewContext& ctx) {
   ImGui::TextDisabled("| seed %llu | %s | %s | events %llu",
                       static_cast<unsigned long long>(s.cluster().seed()),
                       s.cluster().kernel().trace.hash_hex().c_str(),
-                      progress(s).c_str(),
+                      (progress_shown_ = progress(s)).c_str(),
                       static_cast<unsigned long long>(s.events_run()));
   if (s.finished()) {
     ImGui::SameLine();

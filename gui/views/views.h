@@ -23,6 +23,10 @@ class TransportView final : public View {  // header + transport + speed + scrub
   void draw_buttons(ViewContext& ctx);
   void draw_scrubber(ViewContext& ctx);
   std::string progress(const Session& s) const;  // "Chapter 2/4 · Step 3/7"
+ public:
+  const std::string& progress_shown() const { return progress_shown_; }  // last frame (tests)
+ private:
+  std::string progress_shown_;
   Time horizon_ = 0;               // furthest virtual time reached or previewed (scrubber's end)
   NarrationHorizon story_;         // the furthest narration seen (the header's totals)
   std::optional<Time> ghost_;      // playhead while dragging
@@ -31,8 +35,13 @@ class TransportView final : public View {  // header + transport + speed + scrub
 class NarrationView final : public View {
  public:
   NarrationView() : View("Narration") {}
+  // Where quiz choice `n` (1-based) was drawn last frame (tests click on it), or false.
+  bool choice_rect(int n, ImVec2& min, ImVec2& max) const;
  protected:
   void draw_content(ViewContext& ctx) override;
+ private:
+  void draw_quiz(UiState& ui);
+  std::vector<std::pair<ImVec2, ImVec2>> choice_rects_;
 };
 
 class ClusterView final : public View {

@@ -51,7 +51,7 @@ std::string param_lines(const std::vector<script::ParamInfo>& params) {
     out += fmt::format("# param {} = {}", p.name, p.value_text);
     if (p.overridden) out += fmt::format(" (default {})", p.default_text);
     std::string range = range_text({p.min, p.max});
-    if (!range.empty()) out += " in " + range;
+    if (!range.empty()) out += ", range " + range;
     if (!p.doc.empty()) out += ": " + p.doc;
     out += "\n";
   }

@@ -210,6 +210,13 @@ TEST_CASE("frame loop: fast_forward_until plays at top speed, and its end restor
   CHECK(fast_seen);
   CHECK(ui.speed_log10 == 0.0);
   CHECK_FALSE(ui.ff_restore_log10.has_value());
+  // A jump into the span (a rewind, the chapter menu, --at) plays it fast again; out of it, not.
+  ui.requests.seek_to = 10 * kSecond;
+  run_frame(s, ui, 1.0 / 60.0, FrameLoopLimits{});
+  CHECK(ui.speed_log10 == kMaxSpeedLog10);
+  ui.requests.seek_to = 50 * kSecond;
+  run_frame(s, ui, 1.0 / 60.0, FrameLoopLimits{});
+  CHECK(ui.speed_log10 == 0.0);
 }
 
 TEST_CASE("frame loop: ask{} pauses and opens the quiz; a seek closes it") {

@@ -53,7 +53,7 @@ TEST_CASE("ksim run: checkpoints and quizzes print with the narration; params wi
           "doc in the header; pause/speed/fast-forward print nothing") {
   Captured c = run_captured({.path = kCues});
   CHECK(c.code == 0);
-  CHECK(c.out.find("# param session.timeout.ms = 10000 in [6000, 30000]: Consumer session "
+  CHECK(c.out.find("# param session.timeout.ms = 10000, range [6000, 30000]: Consumer session "
                    "timeout (ms)\n") != std::string::npos);
   CHECK(c.out.find("# checkpoint built at t=00:00:00.000000\n") != std::string::npos);
   CHECK(c.out.find("# checkpoint crashed at t=00:00:05.000000\n") != std::string::npos);
