@@ -26,7 +26,8 @@ void chapter_menu(ViewContext& ctx, const std::vector<NarrationItem>& narration)
     std::string label = e.kind == StoryEntry::Kind::Chapter      ? e.label
                         : e.kind == StoryEntry::Kind::Checkpoint ? "    \xe2\x97\x86 " + e.label
                                                                  : "    " + e.label;
-    if (e.ahead) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (e.ahead)
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (ImGui::Selectable((label + "##" + std::to_string(i)).c_str(), false))
       ctx.ui.requests.seek_to = e.t;
     if (e.ahead) ImGui::PopStyleColor();
@@ -67,12 +68,11 @@ void NarrationView::draw_quiz(UiState& ui) {
   if (ui.quiz_choice == 0 && ImGui::SmallButton("Reveal")) ui.quiz_choice = -1;
   if (ImGui::SmallButton("Close")) ui.quiz.reset();
   if (ui.quiz && ui.quiz_choice != 0) {
-    bool right = ui.quiz_choice == q.answer;
-    ImGui::TextColored(palette::to_vec4(ui.quiz_choice < 0 ? palette::kBlue
-                                        : right            ? palette::kOk
-                                                           : palette::kBad),
-                       "%s Answer: %d. %s", ui.quiz_choice < 0 ? "" : right ? "Right." : "Not quite.",
-                       q.answer, q.choices[static_cast<size_t>(q.answer - 1)].c_str());
+    bool revealed = ui.quiz_choice < 0, right = ui.quiz_choice == q.answer;
+    const char* verdict = revealed ? "" : right ? "Right." : "Not quite.";
+    ImU32 colour = revealed ? palette::kBlue : right ? palette::kOk : palette::kBad;
+    ImGui::TextColored(palette::to_vec4(colour), "%s Answer: %d. %s", verdict, q.answer,
+                       q.choices[static_cast<size_t>(q.answer - 1)].c_str());
     if (!q.explain.empty()) ImGui::TextWrapped("%s", q.explain.c_str());
   }
 }

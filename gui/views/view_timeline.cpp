@@ -55,7 +55,8 @@ void TimelineView::draw_content(ViewContext& ctx) {
   add_ahead_marks(lanes, story, s.now());
   // The whole-run view shows the whole story when the preview knows it (flags ahead, hollow).
   TimeRange range = resolve(window_, s.now());
-  if (window_.follow && window_.span == 0 && story.complete) range.end = std::max(range.end, story.end);
+  if (window_.follow && window_.span == 0 && story.complete)
+    range.end = std::max(range.end, story.end);
   ImGui::TextDisabled("wheel/W S: zoom  RMB drag/A D: pan  MMB drag: zoom to range  LMB drag: "
                       "measure  click: seek  %s", window_.follow ? "(following)" : "");
   if (!window_.follow) {

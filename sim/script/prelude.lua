@@ -355,7 +355,8 @@ function ask(q)
   end
   for k in pairs(q) do
     if not ask_keys[k] then
-      fail("ask{}: unknown key '" .. tostring(k) .. "' (valid: question, choices, answer, explain)", 2)
+      fail("ask{}: unknown key '" .. tostring(k) ..
+           "' (valid: question, choices, answer, explain)", 2)
     end
   end
   K.ask(q.question, q.choices, q.answer, q.explain)

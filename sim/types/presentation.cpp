@@ -15,7 +15,9 @@ const std::pair<std::string_view, Panel> kPanels[] = {
     {"inspector", Panel::Inspector}, {"params", Panel::Params}};
 
 const std::pair<std::string_view, GroupsTab> kGroupsTabs[] = {
-    {"describe", GroupsTab::Describe}, {"members", GroupsTab::Members}, {"state", GroupsTab::State}};
+    {"describe", GroupsTab::Describe},
+    {"members", GroupsTab::Members},
+    {"state", GroupsTab::State}};
 const std::pair<std::string_view, TopicsFilter> kTopicsFilters[] = {
     {"under-replicated", TopicsFilter::UnderReplicated},
     {"under-min-isr", TopicsFilter::UnderMinIsr},

@@ -1,7 +1,7 @@
 #pragma once
 // A RunSource for the frame tests: the tweets fixture (no Lua) plus narration, break_on hits,
-// presentation cues and params staged at given virtual times, as a scenario would emit them. The parameter factory
-// records the values each restart used.
+// presentation cues and params staged at given virtual times, as a scenario would emit them.
+// The parameter factory records the values each restart used.
 #include <memory>
 #include <vector>
 
