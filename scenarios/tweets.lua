@@ -16,8 +16,11 @@ scenario {
   watch_for = { "group1's LAG growing while the console consumer keeps up" },
 }
 
-local session_ms = param("session.timeout.ms", 45000)      -- Kafka's default since 3.0
-local heartbeat_ms = param("heartbeat.interval.ms", 3000)  -- Kafka's default
+-- Kafka's defaults; the range is the brokers' group.min/max.session.timeout.ms.
+local session_ms = param("session.timeout.ms", 45000, { min = 6000, max = 1800000,
+  doc = "How long the coordinator waits without a heartbeat before it removes a member" })
+local heartbeat_ms = param("heartbeat.interval.ms", 3000, { min = 1,
+  doc = "How often a consumer heartbeats; must stay below session.timeout.ms" })
 
 local c = cluster { brokers = 2 }
 c:topic("tweets", { partitions = 1, replication_factor = 2 })
@@ -58,6 +61,7 @@ expect(idle, "the other two members own nothing (rows of '-')"):eq(2)
 step { text = "One partition, three members: only " .. owner.name .. " reads tweets-0.\n" ..
               describe("group", "group1"), pause = true,
        focus = { owner, "group1" }, views = { "groups" } }
+checkpoint "stable"  -- ksim-gui --at checkpoint:stable opens here
 
 run_for("20s")  -- the owner keeps reading; auto-commit stores its position every 5 s
 
@@ -69,7 +73,11 @@ owner:crash()
 step { text = ("%s crashed at offset %d; the last commit was %d. The coordinator does not " ..
                "know yet."):format(owner.name, position, committed), pause = true,
        focus = { owner }, views = { "timeline", "log:tweets-0" } }
--- The GUI pauses when the coordinator gives up on the owner (the CLI: only with --break).
+checkpoint "after-crash"
+-- The GUI plays the wait at top speed while the group is still Stable, and pauses when the
+-- coordinator gives up on the owner (the CLI: only with --break). Presentation only.
+fast_forward_until(function() return c:group("group1").state ~= "Stable" end,
+                   "the coordinator waits for session.timeout.ms")
 break_on("member.removed", { group = "group1" })
 expect(position > committed, "the crashed owner had read past its last commit"):is_true()
 
@@ -102,6 +110,13 @@ step { text = ("%s resumes at offset %d (the last commit), so offsets %d..%d are
                "again.\n%s"):format(heir.name, seek.offset, committed, position - 1,
                                      describe("group", "group1")), pause = true,
        focus = { heir, "group1" }, views = { "log:tweets-0" } }
+ask { question = "Why does " .. heir.name .. " read some tweets a second time?",
+      choices = { "A bug in the consumer",
+                  "Offsets are committed every 5 s (auto-commit), not after each record",
+                  "The console consumer re-sent them" },
+      answer = 2,
+      explain = ("The last commit was offset %d but %s had read up to %d: the new owner " ..
+                 "starts at the commit."):format(committed, owner.name, position - 1) }
 
 chapter "6. Catch up and check delivery"
 run_for("20s")

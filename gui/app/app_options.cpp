@@ -9,7 +9,7 @@ std::string app_usage() {
   return "usage: ksim-gui [scenario.lua | --fixture tweets] [--seed N] [--frames N]\n"
          "                [--ui-script FILE] [--screenshot out.png] [--exit-when-done]\n"
          "                [--window WxH] [--font-size PX] [--projector] [--play] [--speed X]\n"
-         "                [--scenarios DIR]\n";
+         "                [--scenarios DIR] [--at 45.2s | chapter:N | checkpoint:NAME]\n";
 }
 
 Result<AppOptions> parse_app_options(int argc, char** argv) {
@@ -36,6 +36,7 @@ Result<AppOptions> parse_app_options(int argc, char** argv) {
     else if (a == "--font-size") o.font_size = std::stof(*v);
     else if (a == "--speed") o.speed = std::stod(*v);
     else if (a == "--scenarios") o.scenarios_dir = *v;
+    else if (a == "--at") o.at = *v;
     else if (a == "--window") {
       if (std::sscanf(v->c_str(), "%dx%d", &o.width, &o.height) != 2)
         return bad("--window needs WxH, e.g. 1280x800");

@@ -22,6 +22,7 @@ struct AppOptions {
   bool play = false;               // --play: start playing
   double speed = 1.0;              // --speed X (virtual seconds per wall second)
   std::string scenarios_dir = "scenarios";
+  std::string at;                  // --at 45.2s | chapter:N | checkpoint:NAME (at_target.h)
 };
 
 Result<AppOptions> parse_app_options(int argc, char** argv);

@@ -13,7 +13,9 @@
 #include "gui/app/app_session.h"
 #include "gui/app/frame_loop.h"
 #include "gui/app/screenshot.h"
+#include "gui/model/at_target.h"
 #include "gui/model/key_codes.h"
+#include "gui/model/preview.h"
 #include "gui/model/save_session.h"
 #include "gui/views/theme.h"
 #include "gui/views/ui.h"
@@ -48,9 +50,28 @@ bool open_session(Shell& shell, const std::string& scenario, const std::string& 
     std::fprintf(stderr, "ksim-gui: %s\n", s.to_string().c_str());
     return false;
   }
+  // The story ahead, before the first frame (its totals, chapter menu, --at targets); a story
+  // too long for the preview's budget falls back to what has been seen ("+").
+  session->update_preview(kg::StoryPreview::kLoadEvents);
   shell.session = std::move(session);
   shell.state.narration_seen = 0;
   shell.state.breaks_seen = 0;
+  shell.state.cues_seen = 0;
+  return true;
+}
+
+// --at: open at a time, a chapter or a checkpoint. Error: a message, and false.
+bool open_at(Shell& shell) {
+  if (shell.options.at.empty()) return true;
+  auto target = kg::parse_at(shell.options.at);
+  ksim::Status s = target ? kg::jump_to(*shell.session, *target, kg::StoryPreview::kMaxEvents)
+                          : target.status();
+  if (!s.is_ok()) {
+    std::fprintf(stderr, "ksim-gui: --at %s: %s\n", shell.options.at.c_str(),
+                 s.message().c_str());
+    return false;
+  }
+  kg::after_jump(*shell.session, shell.state);
   return true;
 }
 
@@ -146,6 +167,7 @@ int main(int argc, char** argv) {
   shell.state.playing = options->play;
   shell.state.speed_log10 = std::log10(options->speed);
   if (!open_session(shell, options->scenario, options->fixture)) return 1;
+  if (!open_at(shell)) return 2;
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);

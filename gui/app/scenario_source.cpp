@@ -20,17 +20,29 @@ NarrationItem to_item(const script::Narration& n) {
   return item;
 }
 
+CueItem to_item(const script::Cue& c) {
+  return {.t = c.t, .kind = static_cast<CueItem::Kind>(c.kind), .name = c.name,
+          .speed = c.speed, .id = c.id, .where = c.where,
+          .quiz = {.question = c.quiz.question, .choices = c.quiz.choices,
+                   .answer = c.quiz.answer, .explain = c.quiz.explain}};
+}
+static_assert(static_cast<int>(script::Cue::Kind::Ask) == static_cast<int>(CueItem::Kind::Ask));
+
 class ScenarioSource final : public RunSource {
  public:
   explicit ScenarioSource(std::string text) : text_(std::move(text)) {}
 
   Status start(const ScenarioSourceOptions& o) {
-    script::ScenarioOptions options{.path = o.path, .seed = o.seed, .params = o.params};
+    // The GUI calls break_when / fast_forward_until predicates (presentation only: the trace
+    // is the same; tests/gui/presentation_determinism_test.cpp).
+    script::ScenarioOptions options{.path = o.path, .seed = o.seed, .params = o.params,
+                                    .presentation_predicates = true};
     auto started = script::ScenarioRun::start(
         options, [this](const script::Narration& n) { narration_.push_back(to_item(n)); },
         [this](const script::BreakHit& b) {
           breaks_.push_back({.t = b.t, .type = b.type, .event = b.event, .where = b.where});
-        });
+        },
+        [this](const script::Cue& c) { cues_.push_back(to_item(c)); });
     if (auto* error = std::get_if<script::ScriptError>(&started))
       return Status(ErrorCode::INVALID_CONFIG, error->headline());
     run_ = std::move(std::get<std::unique_ptr<script::ScenarioRun>>(started));
@@ -57,7 +69,7 @@ class ScenarioSource final : public RunSource {
     for (const script::ParamInfo& p : run_->params())
       out.push_back({.name = p.name, .type = static_cast<ParamItem::Type>(p.type),
                      .default_text = p.default_text, .value_text = p.value_text,
-                     .overridden = p.overridden});
+                     .overridden = p.overridden, .min = p.min, .max = p.max, .doc = p.doc});
     return out;
   }
   ScenarioCard card() const override {

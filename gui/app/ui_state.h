@@ -8,6 +8,7 @@
 #include "gui/model/inspector.h"
 #include "gui/model/session.h"
 #include "ksim/cluster/describe.h"
+#include "ksim/types/presentation.h"
 
 namespace ksim::gui {
 
@@ -33,6 +34,11 @@ struct UiState {
   size_t narration_seen = 0;        // narration items already shown (pauses fire once)
   size_t breaks_seen = 0;           // break_on matches already acted on (each pauses once)
   std::optional<BreakItem> break_cause;  // the match that paused playback (narration bar)
+  size_t cues_seen = 0;             // pause/speed/fast-forward/ask cues already acted on
+  std::optional<double> ff_restore_log10;  // fast_forward_until running: the speed to restore
+  int ff_id = 0;                    // the running fast-forward's cue id
+  std::optional<CueItem> quiz;      // ask{} shown in the narration bar
+  int quiz_choice = 0;              // the choice clicked (1-based); 0 = not answered yet
   bool budget_limited = false;      // last frame hit the event budget
   TransportRequests requests;
 
@@ -45,6 +51,7 @@ struct UiState {
 
   // Filters and toggles.
   TopicFilter topic_filter;
+  std::optional<GroupsTab> groups_tab;  // step{ views = "groups:members" }: select it once
   std::string event_filter;         // ImGuiTextFilter syntax: "join,rebalance,-heartbeat"
   bool kafka_log_style = true;
   int min_severity = 0;             // event log: 0 all, 1 state changes + faults, 2 faults

@@ -8,6 +8,7 @@
 #include "ksim/client/consumer_config.h"
 #include "ksim/client/producer_config.h"
 #include "ksim/log/log_config.h"
+#include "ksim/types/presentation.h"
 
 namespace ksim::gui {
 namespace {
@@ -49,6 +50,8 @@ std::string param_error(const ParamItem& p, const std::string& value) {
     return p.name + "=" + value + ": expected a number";
   if (p.type == ParamItem::Type::Boolean && value != "true" && value != "false")
     return p.name + "=" + value + ": expected true or false";
+  if (p.type == ParamItem::Type::Number && !in_range({p.min, p.max}, std::stod(value)))
+    return p.name + "=" + value + ": " + p.name + " must be in " + range_text({p.min, p.max});
   return kafka_config_error(p.name, value);  // "" unless Kafka declares the name
 }
 

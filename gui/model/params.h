@@ -14,7 +14,8 @@ namespace ksim::gui {
 using ParamValues = std::map<std::string, std::string>;  // name -> text, as --set takes it
 
 // "" when `value` is acceptable for the parameter, else the error to show in the panel: a
-// number parameter needs a number, a boolean true/false, and a Kafka config its valid range.
+// number parameter needs a number (within the param's own { min, max } when it has them), a
+// boolean true/false, and a Kafka config its valid range.
 std::string param_error(const ParamItem& param, const std::string& value);
 // Every row's error, by name (only the rows that have one).
 std::map<std::string, std::string> param_errors(const std::vector<ParamItem>& params,

@@ -1,6 +1,8 @@
 // Session: drives a RunSource, replays the GUI's commands, rewinds by re-simulation.
 #include "gui/model/session.h"
 
+#include "gui/model/preview.h"
+
 namespace ksim::gui {
 namespace {
 
@@ -11,7 +13,12 @@ constexpr int kCleanInstantSearch = 1'000'000;
 
 }  // namespace
 
-Session::Session(SourceFactory factory) : factory_(std::move(factory)) {}
+Session::Session(SourceFactory factory, bool store_events)
+    : factory_(std::move(factory)),
+      store_events_(store_events),
+      preview_(std::make_unique<StoryPreview>()) {}
+
+Session::~Session() = default;
 
 Status Session::restart() {
   events_.reset();
@@ -19,7 +26,7 @@ Status Session::restart() {
   auto fresh = factory_();
   if (!fresh) return fresh.status();
   source_ = std::move(fresh).value();
-  events_.attach(source_->cluster());
+  if (store_events_) events_.attach(source_->cluster());
   next_command_ = 0;
   restarts_++;
   return Status::ok();
@@ -31,7 +38,21 @@ Status Session::restart_with(SourceFactory factory) {
     if (!probe) return probe.status();
   }
   factory_ = std::move(factory);
+  story_version_++;
   return restart();
+}
+
+Status Session::restart_with_schedule(std::vector<ScheduledCommand> schedule) {
+  schedule_ = std::move(schedule);
+  before_fork_.reset();
+  return restart();
+}
+
+const StoryPreview& Session::preview() const { return *preview_; }
+
+void Session::update_preview(uint64_t max_events) {
+  if (!preview_->started() || preview_->version() != story_version_) preview_->start(*this);
+  preview_->advance(max_events);
 }
 
 Status Session::set_params(const std::map<std::string, std::string>& values) {
@@ -138,6 +159,7 @@ Status Session::issue(const Command& command) {
   schedule_.push_back({now(), command});
   next_command_ = schedule_.size();
   if (previous) before_fork_ = std::move(previous);
+  story_version_++;
   return Status::ok();
 }
 
@@ -145,6 +167,7 @@ Status Session::undo_fork() {
   if (!before_fork_) return Status::ok();
   std::vector<ScheduledCommand> previous = std::move(*before_fork_);
   before_fork_.reset();
+  story_version_++;
   return restore_schedule(std::move(previous));
 }
 

@@ -36,6 +36,26 @@ struct ParamItem {               // mirrors script::ParamInfo: a param() the sce
   std::string default_text;
   std::string value_text;
   bool overridden = false;
+  std::optional<double> min, max;  // param(name, default, { min =, max = })
+  std::string doc;                 // param(name, default, { doc = })
+};
+
+struct QuizItem {                // mirrors script::Quiz: ask{}
+  std::string question;
+  std::vector<std::string> choices;
+  int answer = 1;                // 1-based
+  std::string explain;
+};
+
+struct CueItem {                 // mirrors script::Cue: checkpoint, pacing and quiz cues
+  enum class Kind { Checkpoint, Pause, Speed, FastForward, FastForwardEnd, Ask };
+  Time t = 0;
+  Kind kind = Kind::Checkpoint;
+  std::string name;              // Checkpoint: the name; FastForward(End): the description
+  double speed = 0;              // Speed: virtual seconds per wall second
+  int id = 0;                    // pairs a FastForward with its FastForwardEnd
+  std::string where;             // file:line
+  QuizItem quiz;                 // Ask
 };
 
 struct ExpectationItem {         // mirrors script::Expectation
@@ -67,6 +87,8 @@ class RunSource {
   const std::vector<NarrationItem>& narration() const { return narration_; }
   // break_on matches so far (presentation only; the frame loop pauses on a new one).
   const std::vector<BreakItem>& breaks() const { return breaks_; }
+  // Checkpoints, pacing and quizzes so far (presentation only; the frame loop acts on them).
+  const std::vector<CueItem>& cues() const { return cues_; }
   // The scenario's param() values ("" params for a C++ fixture).
   virtual std::vector<ParamItem> params() const { return {}; }
   virtual std::vector<ExpectationItem> expectations() const { return {}; }
@@ -78,6 +100,7 @@ class RunSource {
  protected:
   std::vector<NarrationItem> narration_;
   std::vector<BreakItem> breaks_;
+  std::vector<CueItem> cues_;
 };
 
 // Builds a fresh run from the start (same file, same seed). Error: a message to show.
@@ -91,9 +114,13 @@ struct ScheduledCommand {
   Command command;
 };
 
+class StoryPreview;  // gui/model/preview.h
+
 class Session {
  public:
-  explicit Session(SourceFactory factory);
+  // `store_events`: keep the trace in events() (the views need it; a preview does not).
+  explicit Session(SourceFactory factory, bool store_events = true);
+  ~Session();
   // Replaces the factory (new parameters) and restarts from t = 0; the recorded commands are
   // kept and replay at their times. On error the previous factory and run stay.
   Status restart_with(SourceFactory factory);
@@ -107,6 +134,19 @@ class Session {
 
   // Builds the run from scratch; keeps the issued commands as a schedule to replay.
   Status restart();
+  // Replaces the schedule and restarts from t = 0 (a preview replays its session's commands).
+  Status restart_with_schedule(std::vector<ScheduledCommand> schedule);
+  const SourceFactory& factory() const { return factory_; }
+
+  // ---- The story ahead (gui/model/preview.h) ----
+  // Changes whenever what the run will do changes: a command issued, a fork undone, new
+  // parameters. Rewinds and replays keep it (determinism: the same story again).
+  uint64_t story_version() const { return story_version_; }
+  // A headless run of the same scenario and commands to its end, for the totals, the chapter
+  // menu and the timeline flags ahead of the playhead. Restarted when the story changes; runs
+  // at most `max_events` more events per call (the frame loop calls it every frame).
+  const StoryPreview& preview() const;
+  void update_preview(uint64_t max_events);
   bool ok() const { return source_ != nullptr; }
   RunSource& source() { return *source_; }
   const RunSource& source() const { return *source_; }
@@ -161,6 +201,9 @@ class Session {
   size_t next_command_ = 0;            // schedule_[next_command_] is not yet applied
   std::optional<std::vector<ScheduledCommand>> before_fork_;  // the schedule a fork replaced
   int64_t restarts_ = 0;
+  bool store_events_ = true;
+  uint64_t story_version_ = 0;
+  std::unique_ptr<StoryPreview> preview_;
   ParamFactory param_factory_;
   std::map<std::string, std::string> params_;  // set through set_params
 };

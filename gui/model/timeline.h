@@ -10,7 +10,7 @@
 
 namespace ksim::gui {
 
-enum class LaneKind { Broker, Group, Member, Faults, Narration, Checks, Breaks };
+enum class LaneKind { Broker, Group, Member, Faults, Narration, Checks, Breaks, Checkpoints };
 
 // Styles pick a palette colour and a glyph; every style also has a text label.
 enum class SegmentStyle { Up, Down, Empty, Preparing, Completing, Stable, Dead, Joining,
@@ -23,7 +23,8 @@ struct TimelineSegment {
   SegmentStyle style = SegmentStyle::Up;
 };
 
-enum class MarkStyle { Plain, Narration, Pass, Fail, Break };
+enum class MarkStyle { Plain, Narration, Pass, Fail, Break, Checkpoint,
+                       Ahead };  // Ahead: from the story preview, after the playhead
 
 struct TimelineMark {
   Time t = 0;

@@ -86,6 +86,18 @@ void Ui::draw(Session& session, UiState& ui) {
   handle_shortcuts(ctx);
 }
 
+namespace {
+
+// "partitions:under-replicated": that kafka-topics.sh filter alone.
+void set_topics_filter(TopicFilter& f, TopicsFilter which) {
+  f.under_replicated = which == TopicsFilter::UnderReplicated;
+  f.under_min_isr = which == TopicsFilter::UnderMinIsr;
+  f.at_min_isr = which == TopicsFilter::AtMinIsr;
+  f.unavailable = which == TopicsFilter::Unavailable;
+}
+
+}  // namespace
+
 void Ui::apply_step_views(ViewContext& ctx) {
   Spotlight spot = current_spotlight(ctx.session.source().narration());
   // Once per step: the trainer may switch tabs afterwards. A rewind that lands on the same
@@ -106,8 +118,14 @@ void Ui::bring_to_front(ViewContext& ctx, const ViewRequest& v) {
   switch (v.panel) {
     case Panel::Cluster: ImGui::SetWindowFocus(cluster_.title().c_str()); break;
     case Panel::Timeline: ImGui::SetWindowFocus(timeline_.title().c_str()); break;
-    case Panel::Topics: tab(topics_); break;
-    case Panel::Groups: tab(groups_); break;
+    case Panel::Topics:
+      tab(topics_);
+      if (v.topics_filter) set_topics_filter(ctx.ui.topic_filter, *v.topics_filter);
+      break;
+    case Panel::Groups:
+      tab(groups_);
+      if (v.groups_tab) ctx.ui.groups_tab = v.groups_tab;  // GroupsView selects it once
+      break;
     case Panel::Checks: tab(checks_); break;
     case Panel::Faults: tab(faults_); break;
     case Panel::Params: tab(params_); break;

@@ -30,6 +30,9 @@ class Ui {
   TabbedView& tables() { return tables_; }
   TabbedView& details() { return details_; }
   ParamsView& params() { return params_; }
+  GroupsView& groups() { return groups_; }
+  NarrationView& narration() { return narration_; }
+  TransportView& transport() { return transport_; }
 
  private:
   void layout(const UiState& ui);

@@ -128,19 +128,27 @@ void GroupsView::draw_content(ViewContext& ctx) {
   if (!t.state_message.empty()) ImGui::TextColored(palette::to_vec4(palette::kWarn), "%s",
                                                    t.state_message.substr(1).c_str());
   if (!ImGui::BeginTabBar("group_tabs")) return;
-  if (ImGui::BeginTabItem("--describe")) {
+  // A step's views = "groups:members" selects a tab once (then the trainer may switch).
+  auto flags = [&](GroupsTab tab) {
+    return ctx.ui.groups_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  };
+  if (ImGui::BeginTabItem("--describe", nullptr, flags(GroupsTab::Describe))) {
     offsets_table(t, lag_history_[t.group_id]);
+    shown_tab_ = GroupsTab::Describe;
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("--members --verbose")) {
+  if (ImGui::BeginTabItem("--members --verbose", nullptr, flags(GroupsTab::Members))) {
     members_table(ctx, t);
+    shown_tab_ = GroupsTab::Members;
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("--state")) {
+  if (ImGui::BeginTabItem("--state", nullptr, flags(GroupsTab::State))) {
     state_table(t);
+    shown_tab_ = GroupsTab::State;
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+  ctx.ui.groups_tab.reset();
 }
 
 }  // namespace ksim::gui

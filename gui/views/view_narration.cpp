@@ -1,4 +1,6 @@
-// Narration bar: the current chapter and step, Continue / Replay, chapter menu, watch-for list.
+// Narration bar: the current chapter and step, Continue / Replay, chapter menu (chapters, steps
+// and checkpoints, including those ahead from the story preview), watch-for list, ask{} quizzes.
+#include "gui/model/story_marks.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
 
@@ -11,24 +13,72 @@ const NarrationItem* last_of(const std::vector<NarrationItem>& n, NarrationItem:
   return nullptr;
 }
 
+// Every chapter, step and checkpoint of the story; those ahead of the playhead (known from the
+// preview) are greyed, and a click seeks to any of them (forward: runs there).
 void chapter_menu(ViewContext& ctx, const std::vector<NarrationItem>& narration) {
   const NarrationItem* chapter = last_of(narration, NarrationItem::Kind::Chapter);
   ImGui::SetNextItemWidth(260);
   if (!ImGui::BeginCombo("##chapters", chapter ? chapter->text.c_str() : "(no chapter yet)"))
     return;
-  for (size_t i = 0; i < narration.size(); i++) {
-    const NarrationItem& n = narration[i];
-    if (n.kind == NarrationItem::Kind::Note) continue;
-    std::string indent = n.kind == NarrationItem::Kind::Chapter ? "" : "    ";
-    std::string label = indent + n.text.substr(0, 60) + "##" + std::to_string(i);
-    if (ImGui::Selectable(label.c_str(), false)) ctx.ui.requests.seek_to = n.t;
+  std::vector<StoryEntry> entries = story_entries(story_of(ctx.session), ctx.session.now());
+  for (size_t i = 0; i < entries.size(); i++) {
+    const StoryEntry& e = entries[i];
+    std::string label = e.kind == StoryEntry::Kind::Chapter      ? e.label
+                        : e.kind == StoryEntry::Kind::Checkpoint ? "    \xe2\x97\x86 " + e.label
+                                                                 : "    " + e.label;
+    if (e.ahead)
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (ImGui::Selectable((label + "##" + std::to_string(i)).c_str(), false))
+      ctx.ui.requests.seek_to = e.t;
+    if (e.ahead) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s%s", format_time(e.t).c_str(), e.ahead ? " (ahead: runs there)" : "");
   }
   ImGui::EndCombo();
 }
 
 }  // namespace
 
+bool NarrationView::choice_rect(int n, ImVec2& min, ImVec2& max) const {
+  if (n < 1 || n > static_cast<int>(choice_rects_.size())) return false;
+  min = choice_rects_[static_cast<size_t>(n - 1)].first;
+  max = choice_rects_[static_cast<size_t>(n - 1)].second;
+  return true;
+}
+
+// ask{}: the question and its choices; a click on a choice reveals the answer (and why).
+void NarrationView::draw_quiz(UiState& ui) {
+  const QuizItem& q = ui.quiz->quiz;
+  ImGui::TextColored(palette::to_vec4(palette::kBlue), "Quiz:");
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", q.question.c_str());
+  for (size_t i = 0; i < q.choices.size(); i++) {
+    int n = static_cast<int>(i) + 1;
+    std::string label = std::to_string(n) + ". " + q.choices[i] + "##quiz" + std::to_string(n);
+    bool right = n == q.answer;
+    bool coloured = ui.quiz_choice != 0 && (right || n == ui.quiz_choice);  // once answered
+    if (coloured)
+      ImGui::PushStyleColor(ImGuiCol_Button,
+                            palette::to_vec4(right ? palette::kOk : palette::kBad));
+    if (ImGui::Button(label.c_str()) && ui.quiz_choice == 0) ui.quiz_choice = n;
+    choice_rects_.emplace_back(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (coloured) ImGui::PopStyleColor();
+    ImGui::SameLine();
+  }
+  if (ui.quiz_choice == 0 && ImGui::SmallButton("Reveal")) ui.quiz_choice = -1;
+  if (ImGui::SmallButton("Close")) ui.quiz.reset();
+  if (ui.quiz && ui.quiz_choice != 0) {
+    bool revealed = ui.quiz_choice < 0, right = ui.quiz_choice == q.answer;
+    const char* verdict = revealed ? "" : right ? "Right." : "Not quite.";
+    ImU32 colour = revealed ? palette::kBlue : right ? palette::kOk : palette::kBad;
+    ImGui::TextColored(palette::to_vec4(colour), "%s Answer: %d. %s", verdict, q.answer,
+                       q.choices[static_cast<size_t>(q.answer - 1)].c_str());
+    if (!q.explain.empty()) ImGui::TextWrapped("%s", q.explain.c_str());
+  }
+}
+
 void NarrationView::draw_content(ViewContext& ctx) {
+  choice_rects_.clear();
   const auto& narration = ctx.session.source().narration();
   if (ImGui::Button("Continue (PgDn)")) ctx.ui.requests.next_step = true;
   ImGui::SameLine();
@@ -44,6 +94,7 @@ void NarrationView::draw_content(ViewContext& ctx) {
       ImGui::TextDisabled("\xe2\x80\xa2 %s", w.c_str());
     }
   }
+  if (ctx.ui.quiz) return draw_quiz(ctx.ui);  // ask{} takes the bar until answered or closed
   if (ctx.ui.break_cause) {  // break_on paused playback: say which event and which line
     const BreakItem& b = *ctx.ui.break_cause;
     ImGui::TextColored(palette::to_vec4(palette::kVermillion), "Breakpoint (%s) at %s: %s",

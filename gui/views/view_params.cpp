@@ -62,6 +62,11 @@ void ParamsView::draw_rows(const std::vector<ParamItem>& params,
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(p.name.c_str());
+    std::string range = range_text({p.min, p.max});
+    if (!p.doc.empty() || !range.empty()) {  // param(name, default, { doc =, min =, max = })
+      help_marker((p.doc + (p.doc.empty() || range.empty() ? "" : "\n") +
+                   (range.empty() ? "" : "range: " + range)).c_str());
+    }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(p.default_text.c_str());
     ImGui::TableNextColumn();

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gui/model/heartbeat_ticks.h"
+#include "gui/model/story_marks.h"
 #include "gui/views/keys.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
@@ -23,6 +24,8 @@ ImU32 mark_color(MarkStyle s) {
     case MarkStyle::Pass: return palette::kOk;
     case MarkStyle::Fail: return palette::kBad;
     case MarkStyle::Break: return palette::kVermillion;
+    case MarkStyle::Checkpoint: return palette::kOrange;
+    case MarkStyle::Ahead: return palette::kGrey;
     case MarkStyle::Plain: break;
   }
   return palette::kBlack;
@@ -46,7 +49,14 @@ void TimelineView::draw_content(ViewContext& ctx) {
                                                    s.source().expectations(), s.now());
   if (!s.source().breaks().empty())  // under the narration flags
     lanes.insert(lanes.begin() + 1, break_lane(s.source().breaks()));
+  StoryLists story = story_of(s);
+  TimelineLane checkpoints = checkpoint_lane(story, s.now());
+  if (!checkpoints.marks.empty()) lanes.insert(lanes.begin() + 1, std::move(checkpoints));
+  add_ahead_marks(lanes, story, s.now());
+  // The whole-run view shows the whole story when the preview knows it (flags ahead, hollow).
   TimeRange range = resolve(window_, s.now());
+  if (window_.follow && window_.span == 0 && story.complete)
+    range.end = std::max(range.end, story.end);
   ImGui::TextDisabled("wheel/W S: zoom  RMB drag/A D: pan  MMB drag: zoom to range  LMB drag: "
                       "measure  click: seek  %s", window_.follow ? "(following)" : "");
   if (!window_.follow) {
@@ -135,8 +145,12 @@ void TimelineView::draw_lanes(ViewContext& ctx, const std::vector<TimelineLane>&
     for (const TimelineMark& m : lane.marks) {
       if (m.t < range.start || m.t > range.end) continue;
       float x = x_of(m.t, range);
-      dl->AddTriangleFilled(ImVec2(x - 4, y + 2), ImVec2(x + 4, y + 2), ImVec2(x, y + 9),
-                            mark_color(m.style));
+      if (m.style == MarkStyle::Ahead)  // hollow: ahead of the playhead (the story preview)
+        dl->AddTriangle(ImVec2(x - 4, y + 2), ImVec2(x + 4, y + 2), ImVec2(x, y + 9),
+                        mark_color(m.style));
+      else
+        dl->AddTriangleFilled(ImVec2(x - 4, y + 2), ImVec2(x + 4, y + 2), ImVec2(x, y + 9),
+                              mark_color(m.style));
       if (hovered && drag_button_ < 0 && std::abs(mouse.x - x) < 4 && mouse.y >= y &&
           mouse.y < y + lane_h)
         ImGui::SetTooltip("%s  %s", format_time(m.t).c_str(), m.label.c_str());

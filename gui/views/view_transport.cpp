@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gui/model/narration_progress.h"
+#include "gui/model/preview.h"
 #include "gui/views/palette.h"
 #include "gui/views/views.h"
 
@@ -21,9 +22,24 @@ std::string speed_text(double speed) {
 void TransportView::draw_content(ViewContext& ctx) {
   horizon_ = std::max(horizon_, ctx.session.now());
   story_.observe(ctx.session.source().narration(), ctx.session.finished());
+  StoryLists story = story_of(ctx.session);
+  if (story.complete) horizon_ = std::max(horizon_, story.end);
   draw_header(ctx);
   draw_buttons(ctx);
   draw_scrubber(ctx);
+}
+
+// The header's totals: the story preview's when it is ready (exact), else the furthest
+// narration seen this session with a "+" (gui/model/preview.h).
+std::string TransportView::progress(const Session& s) const {
+  StoryLists story = story_of(s);
+  NarrationProgress p = story.complete
+                            ? narration_progress(s.source().narration(), *story.narration, true)
+                            : narration_progress(s.source().narration(), story_.known(),
+                                                 story_.final());
+  std::string text = progress_text(p);
+  if (s.preview().state() == StoryPreview::State::Running) text += " (previewing...)";
+  return text;
 }
 
 void TransportView::draw_header(ViewContext& ctx) {
@@ -38,8 +54,7 @@ void TransportView::draw_header(ViewContext& ctx) {
   ImGui::TextDisabled("| seed %llu | %s | %s | events %llu",
                       static_cast<unsigned long long>(s.cluster().seed()),
                       s.cluster().kernel().trace.hash_hex().c_str(),
-                      progress_text(narration_progress(s.source().narration(), story_.known(),
-                                                       story_.final())).c_str(),
+                      (progress_shown_ = progress(s)).c_str(),
                       static_cast<unsigned long long>(s.events_run()));
   if (s.finished()) {
     ImGui::SameLine();
@@ -95,8 +110,16 @@ void TransportView::draw_scrubber(ViewContext& ctx) {
     return min.x + width * static_cast<float>(static_cast<double>(t) / static_cast<double>(end));
   };
   dl->AddRectFilled(min, max, IM_COL32(128, 128, 128, 60), 3.0f);
-  for (const NarrationItem& n : ctx.session.source().narration())
-    dl->AddLine(ImVec2(x_of(n.t), min.y), ImVec2(x_of(n.t), max.y), palette::kPurple, 2.0f);
+  StoryLists story = story_of(ctx.session);  // ticks ahead of the playhead are faded
+  for (const NarrationItem& n : *story.narration) {
+    ImU32 c = n.t > ctx.session.now() ? palette::with_alpha(palette::kPurple, 0.4f)
+                                      : palette::kPurple;
+    dl->AddLine(ImVec2(x_of(n.t), min.y), ImVec2(x_of(n.t), max.y), c, 2.0f);
+  }
+  for (const CueItem& c : *story.cues)
+    if (c.kind == CueItem::Kind::Checkpoint)
+      dl->AddTriangleFilled(ImVec2(x_of(c.t) - 5, min.y), ImVec2(x_of(c.t) + 5, min.y),
+                            ImVec2(x_of(c.t), min.y + 8), palette::kOrange);
   if (ImGui::IsItemActive()) {
     float f = std::clamp((ImGui::GetIO().MousePos.x - min.x) / width, 0.0f, 1.0f);
     ghost_ = static_cast<Time>(static_cast<double>(f) * static_cast<double>(end));

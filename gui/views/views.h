@@ -22,7 +22,12 @@ class TransportView final : public View {  // header + transport + speed + scrub
   void draw_header(ViewContext& ctx);
   void draw_buttons(ViewContext& ctx);
   void draw_scrubber(ViewContext& ctx);
-  Time horizon_ = 0;               // furthest virtual time reached (the scrubber's end)
+  std::string progress(const Session& s) const;  // "Chapter 2/4 · Step 3/7"
+ public:
+  const std::string& progress_shown() const { return progress_shown_; }  // last frame (tests)
+ private:
+  std::string progress_shown_;
+  Time horizon_ = 0;               // furthest virtual time reached or previewed (scrubber's end)
   NarrationHorizon story_;         // the furthest narration seen (the header's totals)
   std::optional<Time> ghost_;      // playhead while dragging
 };
@@ -30,8 +35,13 @@ class TransportView final : public View {  // header + transport + speed + scrub
 class NarrationView final : public View {
  public:
   NarrationView() : View("Narration") {}
+  // Where quiz choice `n` (1-based) was drawn last frame (tests click on it), or false.
+  bool choice_rect(int n, ImVec2& min, ImVec2& max) const;
  protected:
   void draw_content(ViewContext& ctx) override;
+ private:
+  void draw_quiz(UiState& ui);
+  std::vector<std::pair<ImVec2, ImVec2>> choice_rects_;
 };
 
 class ClusterView final : public View {
@@ -75,6 +85,8 @@ class TopicView final : public View {
 class GroupsView final : public View {
  public:
   GroupsView() : View("Groups") {}
+  // The tab drawn last frame (tests).
+  std::optional<GroupsTab> shown_tab() const { return shown_tab_; }
  protected:
   void draw_content(ViewContext& ctx) override;
  private:
@@ -82,6 +94,7 @@ class GroupsView final : public View {
   std::map<std::string, std::vector<float>> lag_history_;  // per group, one sample per second
   Time last_sample_ = -1;
   int64_t restarts_seen_ = -1;
+  std::optional<GroupsTab> shown_tab_;
 };
 
 class PartitionLogView final : public View {

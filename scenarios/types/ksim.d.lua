@@ -71,11 +71,20 @@ function scenario(meta) end
 ---A parameter with a default that `ksim run --set name=value` overrides. The override keeps the
 ---default's type: a number default parses the value as a number (error if it is not one), a
 ---boolean default is true only for "true", anything else gets the string.
+---With options, the range is checked for the default, for `--set` and in the GUI's panel (a
+---value outside it is refused by name with the range); `doc` is the panel's tooltip and is
+---printed in `ksim run`'s header.
 ---@generic T
 ---@param name string
 ---@param default T
+---@param opts? ksim.ParamOptions
 ---@return T
-function param(name, default) end
+function param(name, default, opts) end
+
+---@class ksim.ParamOptions
+---@field min? number the lowest value (needs a number default)
+---@field max? number the highest value
+---@field doc? string help text
 
 ---Defaults for later param() calls (`--set` still wins). A session saved by ksim-gui after
 ---editing parameters starts with this line, so the saved file replays the same run.
@@ -566,7 +575,7 @@ function chapter(title) end
 ---@field text string
 ---@field pause? boolean the GUI pauses here; the CLI ignores it
 ---@field focus? ksim.FocusTarget|ksim.FocusTarget[] GUI spotlight: nodes or groups (objects or names); the rest is dimmed. Unknown names are an error
----@field views? string|string[] GUI panels brought to the front: "cluster", "topics", "partitions", "groups", "timeline", "events", "log", "log:<topic>-<p>", "checks", "faults", "inspector", "params". Unknown names are an error
+---@field views? string|string[] GUI panels brought to the front: "cluster", "topics", "partitions", "groups", "groups:describe", "groups:members", "groups:state", "partitions:under-replicated", "partitions:under-min-isr", "partitions:at-min-isr", "partitions:unavailable", "timeline", "events", "log", "log:<topic>-<p>", "checks", "faults", "inspector", "params". Unknown names are an error
 
 ---A narration step. Unknown keys are an error.
 ---@param s string|ksim.Step
@@ -578,6 +587,43 @@ function step(s) end
 ---@param type string a trace event type, e.g. "member.removed"
 ---@param filter? table<string, string|integer|boolean> fields that must be equal
 function break_on(type, filter) end
+
+---A breakpoint on a condition: the GUI pauses when pred() becomes true (false -> true; checked
+---after each event that writes a trace line, not after message lines); `ksim run --break`
+---stops there (exit 3); `ksim run` and `ksim test` never call pred. pred may only read: an
+---action, narration, expectation or math.random in it fails the run at its line.
+---@param pred fun(): boolean
+---@param description? string shown when it pauses
+function break_when(pred, description) end
+
+---A named point of the run (unique per run): a timeline flag and a chapter-menu entry in the
+---GUI, `ksim-gui FILE --at checkpoint:NAME`; `ksim run` prints `# checkpoint NAME at t=...`.
+---@param name string
+function checkpoint(name) end
+
+---GUI pacing; no-ops in the CLI. pause(): stop playing here.
+function pause() end
+
+---GUI pacing: play at x virtual seconds per wall second from here (0.001 to 1000).
+---@param x number
+function speed(x) end
+
+---GUI pacing: from here, play at top speed until pred() becomes true (checked like
+---break_when), then go back to the speed before. Does not wait: the script goes on at once.
+---@param pred fun(): boolean
+---@param description? string
+function fast_forward_until(pred, description) end
+
+---@class ksim.Quiz
+---@field question string
+---@field choices string[] at least two
+---@field answer integer the number of the right choice (1-based)
+---@field explain? string shown with the answer
+
+---A quiz: the GUI pauses and reveals the answer on a click; `ksim run` prints the question and
+---the answer; `ksim test` ignores it. Unknown keys and an answer out of range are errors.
+---@param q ksim.Quiz
+function ask(q) end
 
 ---A narration step from a format string (string.format) or any value (tostring).
 ---@param text any

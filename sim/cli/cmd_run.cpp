@@ -9,6 +9,7 @@
 
 #include "ksim/cluster/describe.h"
 #include "ksim/script/scenario.h"
+#include "ksim/types/presentation.h"
 
 namespace ksim::cli {
 namespace {
@@ -23,6 +24,40 @@ std::string narration_line(const script::Narration& n) {
   return "";
 }
 
+// Checkpoints and quizzes print with the narration; pause, speed and fast-forward are GUI only.
+std::string cue_text(const script::Cue& c) {
+  switch (c.kind) {
+    case script::Cue::Kind::Checkpoint:
+      return fmt::format("# checkpoint {} at t={}", c.name, format_time(c.t));
+    case script::Cue::Kind::Ask: {
+      const script::Quiz& q = c.quiz;
+      std::string out = fmt::format("[{}] QUIZ {}", format_time(c.t), q.question);
+      for (size_t i = 0; i < q.choices.size(); i++) {
+        bool answer = static_cast<int>(i) + 1 == q.answer;
+        out += fmt::format("\n  {} {}. {}", answer ? "*" : " ", i + 1, q.choices[i]);
+      }
+      out += fmt::format("\n  answer: {}", q.answer);
+      if (!q.explain.empty()) out += fmt::format(" ({})", q.explain);
+      return out;
+    }
+    default: return "";
+  }
+}
+
+// `# param name = value`, with the default, the range and the doc when the scenario gave them.
+std::string param_lines(const std::vector<script::ParamInfo>& params) {
+  std::string out;
+  for (const script::ParamInfo& p : params) {
+    out += fmt::format("# param {} = {}", p.name, p.value_text);
+    if (p.overridden) out += fmt::format(" (default {})", p.default_text);
+    std::string range = range_text({p.min, p.max});
+    if (!range.empty()) out += ", range " + range;
+    if (!p.doc.empty()) out += ": " + p.doc;
+    out += "\n";
+  }
+  return out;
+}
+
 struct Started {
   std::unique_ptr<script::ScenarioRun> run;
   std::unique_ptr<std::ofstream> trace;
@@ -33,7 +68,7 @@ struct Started {
 Started start(const RunOptions& o, bool narrate) {
   Started s;
   script::ScenarioOptions so{.path = o.path, .seed = o.seed, .params = o.params,
-                             .swarm = o.swarm};
+                             .swarm = o.swarm, .presentation_predicates = o.stop_at_break};
   if (!o.trace_path.empty()) {
     s.trace = std::make_unique<std::ofstream>(o.trace_path);
     if (!*s.trace) {
@@ -45,12 +80,18 @@ Started start(const RunOptions& o, bool narrate) {
   }
   auto buffered = std::make_shared<std::vector<std::string>>();
   auto printing = std::make_shared<bool>(false);
-  auto on_narration = [buffered, printing, narrate](const script::Narration& n) {
-    if (!narrate) return;
-    if (*printing) std::cout << narration_line(n) << "\n";
-    else buffered->push_back(narration_line(n));
+  auto emit = [buffered, printing](const std::string& line) {
+    if (*printing) std::cout << line << "\n";
+    else buffered->push_back(line);
   };
-  auto started = script::ScenarioRun::start(so, on_narration);
+  auto on_narration = [emit, narrate](const script::Narration& n) {
+    if (narrate) emit(narration_line(n));
+  };
+  auto on_cue = [emit, narrate](const script::Cue& c) {
+    std::string text = cue_text(c);
+    if (narrate && !text.empty()) emit(text);
+  };
+  auto started = script::ScenarioRun::start(so, on_narration, {}, on_cue);
   if (auto* error = std::get_if<script::ScriptError>(&started)) {
     std::cerr << "ksim: " << error->to_string() << "\n";
     s.exit_code = 2;
@@ -60,6 +101,7 @@ Started start(const RunOptions& o, bool narrate) {
   std::cout << "# ksim run " << o.path << " --seed " << s.run->seed()
             << (o.swarm ? " --swarm" : "") << "\n";
   if (!s.run->info().title.empty()) std::cout << "# " << s.run->info().title << "\n";
+  std::cout << param_lines(s.run->params());
   std::cout << s.run->cluster().effective_config();
   for (const std::string& line : *buffered) std::cout << line << "\n";
   *printing = true;

@@ -12,14 +12,15 @@ struct RunOptions {
   std::string trace_path;                    // "" = no trace file
   bool quiet = false;                        // no narration
   bool swarm = false;                        // swarm{}: faults drawn from the seed
-  bool stop_at_break = false;                // --break: stop at the first break_on match
+  bool stop_at_break = false;                // --break: the first break_on/break_when hit
   std::map<std::string, std::string> params; // --set name=value
 };
 
 // Prints the effective configuration (seed first), the narration, a summary in Kafka's CLI
 // layouts, the expectations and the trace hash. Returns the exit code: 0 when every
 // expectation held, 1 when one failed, 2 on a scenario error or bad input. With --break, the
-// first break_on match stops the run: the event and the tables are printed, and it returns 3.
+// first break_on match or break_when hit stops the run (break_when's predicates are called only
+// then): the event and the tables are printed, and it returns 3.
 int cmd_run(const RunOptions& options);
 
 struct InspectOptions {

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--quiet", run.quiet, "no narration");
   run_cmd->add_flag("--swarm", run.swarm, "swarm{}: draw the faults from the seed (docs/swarm.md)");
   run_cmd->add_flag("--break", run.stop_at_break,
-                    "stop at the first break_on match: print it and the tables, exit 3");
+                    "stop at the first break_on match or break_when hit: print it and the "
+                    "tables, exit 3");
 
   ksim::cli::InspectOptions inspect;
   bool describe_flag = false;

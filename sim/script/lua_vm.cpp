@@ -259,6 +259,14 @@ std::optional<ScriptError> LuaVm::call_ref(int ref, int nargs, int nresults) {
   return protected_call(*impl_, ref, nargs, nresults, Entry::kCallback);
 }
 
+std::optional<ScriptError> LuaVm::call_ref_uncharged(int ref, int nargs, int nresults) {
+  int64_t before = impl_->instructions_used;
+  std::optional<ScriptError> error = protected_call(*impl_, ref, nargs, nresults,
+                                                    Entry::kCallback);
+  impl_->instructions_used = before;  // refunded: the run's budget ignores this call
+  return error;
+}
+
 Resume LuaVm::start_main(int function_ref) {
   Impl& vm = *impl_;
   KSIM_ASSERT(vm.entry == Entry::kNone);

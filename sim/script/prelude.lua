@@ -13,10 +13,25 @@ function scenario(meta) K.scenario(meta) end
 -- session saved with edited parameters starts with it.
 local param_overrides = {}
 function param_defaults(t) for k, v in pairs(t) do param_overrides[k] = v end end
-function param(name, default)
+-- param(name, default, { min =, max =, doc = }): the range is checked for the default, --set
+-- and the GUI's panel; doc is the help text (panel tooltip, ksim run's header).
+local param_option_keys = { min = true, max = true, doc = true }
+function param(name, default, opts)
+  if opts ~= nil then
+    if type(opts) ~= "table" then
+      fail("param(" .. tostring(name) .. "): options must be a table { min =, max =, doc = }", 2)
+    end
+    for k in pairs(opts) do
+      if not param_option_keys[k] then
+        fail("param(" .. tostring(name) .. "): unknown option '" .. tostring(k) ..
+             "' (valid: min, max, doc)", 2)
+      end
+    end
+  end
   local d = param_overrides[name]
   if d == nil then d = default end
-  return K.param(name, d)
+  opts = opts or {}
+  return K.param(name, d, opts.min, opts.max, opts.doc)
 end
 function seed() return K.seed() end
 function now() return K.now() end
@@ -321,6 +336,31 @@ function step(s)
 end
 -- break_on(type, filter): the GUI pauses when a matching trace event happens (presentation only).
 function break_on(type_, filter) K.break_on(type_, clean_filter(filter or {}, 2)) end
+-- Presentation cues (wrap_presentation.cpp), never in the trace:
+-- checkpoint "name": a named point (GUI: timeline flag, chapter menu, --at checkpoint:name).
+function checkpoint(name) K.checkpoint(name) end
+-- pause(), speed(x), fast_forward_until(pred [, description]): GUI pacing; no-ops in the CLI.
+function pause() K.pause() end
+function speed(x) K.speed(x) end
+function fast_forward_until(pred, description)
+  K.predicate("fast_forward_until", pred, description)
+end
+-- break_when(pred [, description]): the GUI pauses when pred() becomes true (ksim run --break).
+function break_when(pred, description) K.predicate("break_when", pred, description) end
+-- ask{ question, choices, answer, explain }: a quiz; the GUI pauses, the CLI prints Q and A.
+local ask_keys = { question = true, choices = true, answer = true, explain = true }
+function ask(q)
+  if type(q) ~= "table" then
+    fail("ask{}: expected a table { question, choices, answer, explain }", 2)
+  end
+  for k in pairs(q) do
+    if not ask_keys[k] then
+      fail("ask{}: unknown key '" .. tostring(k) ..
+           "' (valid: question, choices, answer, explain)", 2)
+    end
+  end
+  K.ask(q.question, q.choices, q.answer, q.explain)
+end
 function describe(what, arg, opts) return K.describe(what, arg, opts) end
 
 ---------------------------------------------------------------------------------------------

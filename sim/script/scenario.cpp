@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <lua.hpp>
+#include <stdexcept>
 
 #include "ksim_embedded/prelude_lua.h"
 
@@ -20,20 +21,25 @@ bool TraceFilter::matches(const TraceEvent& e) const {
 
 std::variant<std::unique_ptr<ScenarioRun>, ScriptError> ScenarioRun::start(
     const ScenarioOptions& options, std::function<void(const Narration&)> on_narration,
-    std::function<void(const BreakHit&)> on_break) {
+    std::function<void(const BreakHit&)> on_break, std::function<void(const Cue&)> on_cue) {
   std::unique_ptr<ScenarioRun> run(new ScenarioRun());
   run->options_ = options;
   run->impl_ = std::make_unique<Impl>(run.get());
   Impl& impl = *run->impl_;
   impl.on_narration = std::move(on_narration);
   impl.on_break = std::move(on_break);
+  impl.on_cue = std::move(on_cue);
   if (options.seed) {
     run->seed_ = *options.seed;
     impl.seed_fixed = true;
   }
   impl.lua_rng = Rng::derive(run->seed_, "lua");
   impl.vm = std::make_unique<LuaVm>(
-      options.limits, [&impl] { return impl.lua_rng.next(); },
+      options.limits,
+      [&impl] {
+        impl.lua_draws++;
+        return impl.lua_rng.next();
+      },
       [&impl](std::string_view text) {
         impl.narrate({.kind = Narration::Kind::Note, .text = std::string(text)});
       });
@@ -67,6 +73,7 @@ bool ScenarioRun::step() {
     impl_->fail({.file = options_.path, .message = "nothing is left to happen while the scenario "
                                                     "waits (empty event queue)"});
   }
+  impl_->evaluate_predicates();
   return !finished_;
 }
 
@@ -74,6 +81,7 @@ bool ScenarioRun::run_until(Time t) {
   Scheduler& s = cluster_->kernel().scheduler;
   while (!finished_ && s.next_event_time() <= t) {
     if (!s.step()) break;
+    impl_->evaluate_predicates();
   }
   if (!finished_ && s.now() < t) s.run_until(t);  // no event due: only time passes
   return !finished_;
@@ -95,6 +103,16 @@ void ScenarioRun::Impl::narrate(Narration n) {
   n.chapter = chapter;
   run->narration_.push_back(n);
   if (on_narration) on_narration(run->narration_.back());
+}
+
+void ScenarioRun::Impl::cue(Cue c) {
+  if (run->cues_.size() >= kMaxCues) {
+    throw std::runtime_error("more than " + std::to_string(kMaxCues) +
+                             " checkpoints, pauses, speeds and quizzes in one run");
+  }
+  c.t = run->cluster_ ? run->cluster_->now() : 0;
+  run->cues_.push_back(std::move(c));
+  if (on_cue) on_cue(run->cues_.back());
 }
 
 void ScenarioRun::Impl::check_breakpoints(Time t, const TraceEvent& e) {
@@ -126,6 +144,7 @@ uint64_t ScenarioRun::Impl::schedule_call(Time at, PendingCall call) {
 void ScenarioRun::Impl::on_trace(Time t, const TraceEvent& e) {
   // Runs inside some node's event: only record and schedule; Lua runs at our own events.
   if (run->finished_) return;
+  predicates_due = !predicates.empty();
   Scheduler& s = run->cluster_->kernel().scheduler;
   if ((wait == Wait::Event && wait_filter.matches(e)) || wait == Wait::AnyEvent) {
     if (wait == Wait::Event) wait_result = e;

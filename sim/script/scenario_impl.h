@@ -32,6 +32,17 @@ struct ScenarioRun::Impl : EventHandler {
     TraceFilter filter;
     std::string where;      // "file:line"
   };
+  // break_when(pred) / fast_forward_until(pred): presentation only. Called after events that
+  // traced something, only with ScenarioOptions::presentation_predicates (evaluate_predicates).
+  struct Predicate {
+    enum class Kind { BreakWhen, FastForward } kind = Kind::BreakWhen;
+    int ref = 0;             // the Lua function
+    std::string where;       // "file:line"
+    std::string description;
+    int id = 0;              // FastForward: the cue id
+    bool last = false;       // its value at the last call (a hit is a false -> true change)
+    bool active = true;      // a fast-forward ends at its first true
+  };
   struct PendingCall {
     int ref = 0;
     std::optional<TraceEvent> event;
@@ -62,6 +73,11 @@ struct ScenarioRun::Impl : EventHandler {
   void fail(ScriptError error);
   uint64_t schedule_call(Time at, PendingCall call);
   void narrate(Narration n);
+  // Records a presentation cue at now (checkpoint, pacing, quiz); on_cue sees it.
+  void cue(Cue c);
+  const std::vector<Cue>& cues() const { return run->cues_; }
+  // After a kernel event: calls the presentation predicates if that event traced something.
+  void evaluate_predicates();
   // Records a BreakHit when a break_on filter matches (never schedules or emits anything).
   void check_breakpoints(Time t, const TraceEvent& e);
   std::vector<ParamInfo>& params() { return run->params_; }
@@ -71,7 +87,11 @@ struct ScenarioRun::Impl : EventHandler {
   Rng lua_rng{1};
   std::function<void(const Narration&)> on_narration;
   std::function<void(const BreakHit&)> on_break;
+  std::function<void(const Cue&)> on_cue;
   std::vector<Breakpoint> breakpoints;
+  std::vector<Predicate> predicates;
+  bool predicates_due = false;   // an event traced something since the last evaluation
+  uint64_t lua_draws = 0;        // math.random draws (a predicate must not draw)
   int32_t target = -1;
   int main_ref = 0;
   Wait wait = Wait::None;
@@ -103,6 +123,8 @@ ScenarioRun::Impl& scenario_of(lua_State* L);
 Cluster& cluster_of(lua_State* L);
 // Raises `message` located at the first scenario (non-prelude, non-C) frame: "file:line: ...".
 [[noreturn]] void raise_at_script(lua_State* L, const std::string& message);
+// "file:line" of the scenario code that called the binding ("" when none is on the stack).
+std::string script_where(lua_State* L);
 // Pushes a trace event as a Lua table {t = ms, type = ..., <fields>}.
 void push_event(lua_State* L, Time t, const TraceEvent& e);
 

@@ -18,6 +18,7 @@ void register_delivery_bindings(lua_State* L);  // wrap_delivery.cpp
 void register_admin_bindings(lua_State* L);
 void register_swarm_bindings(lua_State* L);           // wrap_swarm.cpp
 void register_swarm_schedule_bindings(lua_State* L);  // wrap_swarm_schedule.cpp
+void register_presentation_bindings(lua_State* L);    // wrap_presentation.cpp
 
 namespace {
 
@@ -40,13 +41,16 @@ int script_level(lua_State* L, lua_Debug& ar) {
   return 0;
 }
 
-// "file:line" of the scenario code that called the binding ("" when none is on the stack).
+}  // namespace
+
 std::string script_where(lua_State* L) {
   lua_Debug ar;
   if (script_level(L, ar) == 0) return "";
   return std::string(ar.source[0] == '@' ? ar.source + 1 : ar.source) + ":" +
          std::to_string(ar.currentline);
 }
+
+namespace {
 
 int w_now(lua_State* L) {  // virtual time in milliseconds (µs precision)
   Cluster* c = scenario_of(L).cluster();
@@ -189,11 +193,32 @@ int w_expect(lua_State* L) {
   return 0;
 }
 
+// param(name, default, min, max, doc): the range and help of a parameter (the prelude checked
+// the option keys). Numbers only for the range; the default must lie in it.
+void read_param_options(lua_State* L, ParamInfo& p) {
+  for (int idx : {3, 4}) {
+    if (lua_isnoneornil(L, idx)) continue;
+    if (lua_type(L, idx) != LUA_TNUMBER)
+      raise_at_script(L, "param(" + p.name + "): " + (idx == 3 ? "min" : "max") +
+                             " must be a number");
+    (idx == 3 ? p.min : p.max) = lua_tonumber(L, idx);
+  }
+  if (!lua_isnoneornil(L, 5)) {
+    if (lua_type(L, 5) != LUA_TSTRING)
+      raise_at_script(L, "param(" + p.name + "): doc must be a string");
+    p.doc = lua_tostring(L, 5);
+  }
+  if ((p.min || p.max) && lua_type(L, 2) != LUA_TNUMBER)
+    raise_at_script(L, "param(" + p.name + "): min and max need a number default");
+  if (p.min && p.max && *p.min > *p.max)
+    raise_at_script(L, "param(" + p.name + "): min is above max");
+  if (lua_type(L, 2) == LUA_TNUMBER && !in_range({p.min, p.max}, lua_tonumber(L, 2)))
+    raise_at_script(L, "param(" + p.name + "): the default " + p.default_text + " is outside " +
+                           range_text({p.min, p.max}));
+}
+
 // The param() call as the parameter panel lists it (first read wins; later reads are the same).
-void record_param(lua_State* L, const std::string& name, const std::string* override_text) {
-  std::vector<ParamInfo>& params = scenario_of(L).params();
-  for (const ParamInfo& p : params)
-    if (p.name == name) return;
+ParamInfo make_param(lua_State* L, const std::string& name, const std::string* override_text) {
   ParamInfo p{.name = name};
   p.type = lua_type(L, 2) == LUA_TNUMBER ? ParamInfo::Type::Number
            : lua_isboolean(L, 2)         ? ParamInfo::Type::Boolean
@@ -204,27 +229,43 @@ void record_param(lua_State* L, const std::string& name, const std::string* over
   if (!lua_isboolean(L, 2) && !lua_isnil(L, 2)) lua_pop(L, 1);  // luaL_tolstring's copy
   p.overridden = override_text != nullptr;
   p.value_text = p.overridden ? *override_text : p.default_text;
+  read_param_options(L, p);
+  return p;
+}
+
+void record_param(lua_State* L, ParamInfo p) {
+  std::vector<ParamInfo>& params = scenario_of(L).params();
+  for (const ParamInfo& known : params)
+    if (known.name == p.name) return;
   params.push_back(std::move(p));
 }
 
-// param(name, default): --set name=value overrides; the value keeps the default's type.
+// param(name, default, min, max, doc): --set name=value overrides; the value keeps the
+// default's type and must lie in [min, max].
 int w_param(lua_State* L) {
   ScenarioRun::Impl& impl = scenario_of(L);
   std::string name = luaL_checkstring(L, 1);
   auto it = impl.options().params.find(name);
-  record_param(L, name, it == impl.options().params.end() ? nullptr : &it->second);
-  if (it == impl.options().params.end()) {
+  bool overridden = it != impl.options().params.end();
+  ParamInfo p = make_param(L, name, overridden ? &it->second : nullptr);
+  if (!overridden) {
+    record_param(L, std::move(p));
     lua_pushvalue(L, 2);
     return 1;
   }
   if (lua_type(L, 2) == LUA_TNUMBER) {
     if (!lua_stringtonumber(L, it->second.c_str()))
       raise_at_script(L, "--set " + name + "=" + it->second + ": expected a number");
+    if (!in_range({p.min, p.max}, lua_tonumber(L, -1))) {
+      raise_at_script(L, "--set " + name + "=" + it->second + ": " + name + " must be in " +
+                             range_text({p.min, p.max}));
+    }
   } else if (lua_isboolean(L, 2)) {
     lua_pushboolean(L, it->second == "true");
   } else {
     lua_pushstring(L, it->second.c_str());
   }
+  record_param(L, std::move(p));
   return 1;
 }
 
@@ -322,6 +363,7 @@ void register_bindings(lua_State* L, ScenarioRun::Impl* impl) {
   register_admin_bindings(L);
   register_swarm_bindings(L);
   register_swarm_schedule_bindings(L);
+  register_presentation_bindings(L);
   lua_setglobal(L, "__ksim");
 }
 

@@ -42,6 +42,8 @@ struct Headless {
     ImGui::GetIO().KeysDown[k] = false;
     frame();
   }
+  // A command through the one command path (what a fault key does).
+  void issue_command(const Command& c) { issue_now(session, ui, c); }
   // Seeks to t and draws a few frames without simulating (node and dot positions settle).
   void settle_at(Time t) {
     session.seek(t);

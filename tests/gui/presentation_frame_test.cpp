@@ -6,6 +6,7 @@
 #include <imgui_internal.h>
 
 #include "gui/model/key_codes.h"
+#include "gui/model/preview.h"
 #include "tests/gui/headless.h"
 #include "tests/gui/staged_source.h"
 
@@ -167,4 +168,61 @@ TEST_CASE("timeline: member lanes carry heartbeat ticks, a density bar when zoom
   for (int i = 0; i < 5; i++) h.key('W');  // ~18 s: a handful of ticks, drawn one by one
   CHECK_FALSE(h.views->timeline().heartbeats_dense());
   CHECK(h.views->timeline().heartbeat_marks() > 0);
+}
+
+TEST_CASE("header: the chapter/step totals come from the story preview at t = 0, without '+'") {
+  Stage stage{.narration = {{.t = 1 * kSecond, .kind = NarrationItem::Kind::Chapter,
+                             .text = "1. one", .chapter = 1},
+                            step_at(2 * kSecond, {}, {}),
+                            {.t = 30 * kSecond, .kind = NarrationItem::Kind::Chapter,
+                             .text = "2. two", .chapter = 2}}};
+  Headless h(staged_factory(stage));
+  for (int i = 0; i < 60 && !h.session.preview().ready_for(h.session); i++) h.frame(false);
+  h.session.update_preview(StoryPreview::kMaxEvents);
+  h.frame(false);
+  CHECK(h.views->transport().progress_shown() == "Chapter 0/2 \xc2\xb7 Step 0/0");
+  h.settle_at(3 * kSecond);
+  CHECK(h.views->transport().progress_shown() == "Chapter 1/2 \xc2\xb7 Step 1/1");
+  // A command forks the story: until the preview reruns, the totals are a guess again.
+  h.issue_command(Command{.kind = CommandKind::ConsumerCrash, .target = "c1"});
+  h.frame(false);
+  CHECK(h.views->transport().progress_shown().find('+') != std::string::npos);
+}
+
+TEST_CASE("ask{}: playing stops at the quiz; a click on a choice reveals the answer") {
+  CueItem ask{.t = 4 * kSecond, .kind = CueItem::Kind::Ask, .where = "s.lua:3",
+              .quiz = {.question = "Which offset?", .choices = {"0", "the last commit"},
+                       .answer = 2, .explain = "auto-commit"}};
+  Headless h(staged_factory(Stage{.cues = {ask}}));
+  h.ui.playing = true;
+  h.ui.speed_log10 = 1.0;
+  for (int i = 0; i < 600 && h.ui.playing; i++) h.frame();
+  CHECK(h.session.now() == 4 * kSecond);
+  REQUIRE(h.ui.quiz.has_value());
+  h.frame(false);
+  ImVec2 min, max;
+  REQUIRE(h.views->narration().choice_rect(1, min, max));
+  h.click(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2));
+  CHECK(h.ui.quiz_choice == 1);  // the wrong one: the bar now shows the right answer too
+  REQUIRE(h.views->narration().choice_rect(2, min, max));
+  h.click(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2));
+  CHECK(h.ui.quiz_choice == 1);  // answered once
+}
+
+TEST_CASE("views: groups:<tab> selects that tab of the Groups panel once; partitions:<filter> "
+          "sets that filter alone") {
+  Stage stage{.narration = {step_at(20 * kSecond, {}, {"groups:members"}),
+                            step_at(30 * kSecond, {}, {"groups:state"}),
+                            step_at(40 * kSecond, {}, {"partitions:under-replicated"})}};
+  Headless h(staged_factory(stage));
+  h.settle_at(21 * kSecond);
+  CHECK(h.views->tables().current() == "Groups");
+  CHECK(h.views->groups().shown_tab() == GroupsTab::Members);
+  h.settle_at(31 * kSecond);
+  CHECK(h.views->groups().shown_tab() == GroupsTab::State);
+  h.ui.topic_filter.unavailable = true;
+  h.settle_at(41 * kSecond);
+  CHECK(h.views->tables().current() == "Partitions");
+  CHECK(h.ui.topic_filter.under_replicated);
+  CHECK_FALSE(h.ui.topic_filter.unavailable);
 }

@@ -1,7 +1,7 @@
 #pragma once
-// A RunSource for the frame tests: the tweets fixture (no Lua) plus narration, break_on hits and
-// params staged at given virtual times, as a scenario would emit them. The parameter factory
-// records the values each restart used.
+// A RunSource for the frame tests: the tweets fixture (no Lua) plus narration, break_on hits,
+// presentation cues and params staged at given virtual times, as a scenario would emit them.
+// The parameter factory records the values each restart used.
 #include <memory>
 #include <vector>
 
@@ -13,6 +13,7 @@ struct Stage {
   std::vector<NarrationItem> narration;  // emitted once now() >= t
   std::vector<BreakItem> breaks;         // emitted once now() >= t
   std::vector<ParamItem> params;
+  std::vector<CueItem> cues;             // emitted once now() >= t
 };
 
 class StagedSource final : public RunSource {
@@ -34,10 +35,12 @@ class StagedSource final : public RunSource {
       narration_.push_back(stage_.narration[next_n_++]);
     while (next_b_ < stage_.breaks.size() && stage_.breaks[next_b_].t <= now)
       breaks_.push_back(stage_.breaks[next_b_++]);
+    while (next_c_ < stage_.cues.size() && stage_.cues[next_c_].t <= now)
+      cues_.push_back(stage_.cues[next_c_++]);
   }
   std::unique_ptr<RunSource> inner_;
   Stage stage_;
-  size_t next_n_ = 0, next_b_ = 0;
+  size_t next_n_ = 0, next_b_ = 0, next_c_ = 0;
 };
 
 inline SourceFactory staged_factory(Stage stage) {

@@ -29,4 +29,18 @@ export LIBGL_ALWAYS_SOFTWARE=1
 # shellcheck disable=SC2086
 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" $scenario --frames 150 --speed 10 \
   --ui-script "$out/smoke.ui" --screenshot "$out/final.png" --exit-when-done
-"$check" "$out/playing.png" "$out/help.png" "$out/final.png"
+# --at (teaching-features item 30): open at a checkpoint; an unknown one exits 2 before any
+# window opens, naming the checkpoints there are.
+pngs="$out/playing.png $out/help.png $out/final.png"
+if [ -f "$src/scenarios/tweets.lua" ]; then
+  xvfb-run -a -s "-screen 0 1280x800x24" "$gui" "$src/scenarios/tweets.lua" \
+    --at checkpoint:after-crash --frames 20 --screenshot "$out/at.png" --exit-when-done
+  pngs="$pngs $out/at.png"
+  rc=0
+  "$gui" "$src/scenarios/tweets.lua" --at checkpoint:nope 2>"$out/at_error.txt" || rc=$?
+  [ "$rc" -eq 2 ] || { echo "FAIL: --at checkpoint:nope exited $rc, not 2"; exit 1; }
+  grep -q "no checkpoint 'nope' (checkpoints: stable, after-crash)" "$out/at_error.txt" ||
+    { echo "FAIL: --at error:"; cat "$out/at_error.txt"; exit 1; }
+fi
+# shellcheck disable=SC2086
+"$check" $pngs

@@ -117,6 +117,11 @@ class LuaVm {
   // state() (LUA_MULTRET is not supported); on error leaves nothing (arguments are popped).
   // A callback that yields fails with Lua's "attempt to yield from outside a coroutine".
   std::optional<ScriptError> call_ref(int ref, int nargs, int nresults);
+  // As call_ref (same per-call budget), but the instructions it used are refunded to the run's
+  // total afterwards: for presentation predicates (break_when), which run in the GUI and not in
+  // the CLI, so that calling them cannot move the point where the run's budget ends (up to the
+  // hook's granularity, since the count hook's countdown is per thread).
+  std::optional<ScriptError> call_ref_uncharged(int ref, int nargs, int nresults);
 
   // Pops the top of state() into a new registry slot; returns the slot (luaL_ref).
   int ref_top();

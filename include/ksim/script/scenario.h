@@ -34,6 +34,10 @@ struct ScenarioOptions {
   // exactly these faults instead (the shrinker), over any swarm_schedule{} in the file.
   bool swarm = false;
   std::optional<std::vector<Fault>> schedule;
+  // Evaluate the presentation predicates of break_when and fast_forward_until after each event
+  // that traced something (ksim-gui; `ksim run --break` for break_when). Off: they are
+  // validated and recorded, never called. Either way the trace and its hash are the same.
+  bool presentation_predicates = false;
 };
 
 // What a run's swarm{} did: its policy, its faults, and the liveness phase's outcome.
@@ -47,12 +51,14 @@ struct SwarmReport {
   std::vector<std::string> problems;         // at the liveness bound, when it did not converge
 };
 
-// A break_on(type, filter) match: presentation only (the GUI pauses, `ksim run --break` stops).
+// A break_on(type, filter) match, or a break_when(pred) predicate becoming true: presentation
+// only (the GUI pauses, `ksim run --break` stops).
 struct BreakHit {
   Time t = 0;
-  std::string type;                          // the trace event's type
-  std::string event;                         // the event as its JSON trace line
-  std::string where;                         // "file:line" of the break_on call
+  std::string type;                          // the trace event's type; "break_when" for a pred
+  std::string event;                         // the event as its JSON trace line; break_when:
+                                             // "break_when: <description>"
+  std::string where;                         // "file:line" of the break_on/break_when call
 };
 
 // A param(name, default) the scenario read: the GUI's parameter panel lists them.
@@ -62,6 +68,8 @@ struct ParamInfo {
   std::string default_text;                  // the default, as --set would spell it
   std::string value_text;                    // the value used (the override, or the default)
   bool overridden = false;                   // --set (or the GUI) gave a value
+  std::optional<double> min, max;            // param(name, default, { min =, max = })
+  std::string doc;                           // param(name, default, { doc = })
 };
 
 struct ScenarioInfo {                        // scenario{ ... }
@@ -81,6 +89,35 @@ struct Narration {
   std::vector<std::string> views;            // step{ views }: panel names (presentation.h)
 };
 
+// ask{ question, choices, answer, explain }: a quiz (the GUI pauses; the CLI prints Q and A).
+struct Quiz {
+  std::string question;
+  std::vector<std::string> choices;          // at least two
+  int answer = 1;                            // 1-based index into choices
+  std::string explain;                       // "" when none
+};
+
+// A presentation cue beside the narration: never a trace event, so never in the hash. The GUI
+// acts on them as the playhead passes; the CLI prints checkpoints and quizzes and ignores the
+// pacing. See docs/scenario-api.md#presentation-cues.
+struct Cue {
+  enum class Kind {
+    Checkpoint,      // checkpoint "name": a named point (unique per run)
+    Pause,           // pause(): the GUI stops playing here
+    Speed,           // speed(x): the GUI plays at x virtual seconds per wall second
+    FastForward,     // fast_forward_until(pred) was called: the GUI plays at top speed...
+    FastForwardEnd,  // ...until pred() became true here (same id; needs presentation_predicates)
+    Ask,             // ask{}: a quiz
+  };
+  Time t = 0;
+  Kind kind = Kind::Checkpoint;
+  std::string name;                          // Checkpoint: the name; FastForward: description
+  double speed = 0;                          // Speed
+  int id = 0;                                // FastForward and its FastForwardEnd
+  std::string where;                         // "file:line" of the call
+  Quiz quiz;                                 // Ask
+};
+
 struct Expectation {
   Time t = 0;
   std::string file;
@@ -95,7 +132,8 @@ class ScenarioRun {
   // Errors (file:line) come back as a ScriptError: a syntax error, a bad config, no cluster{}.
   static std::variant<std::unique_ptr<ScenarioRun>, ScriptError> start(
       const ScenarioOptions& options, std::function<void(const Narration&)> on_narration = {},
-      std::function<void(const BreakHit&)> on_break = {});
+      std::function<void(const BreakHit&)> on_break = {},
+      std::function<void(const Cue&)> on_cue = {});
   ~ScenarioRun();
 
   Cluster& cluster() { return *cluster_; }
@@ -119,6 +157,9 @@ class ScenarioRun {
   // break_on matches so far (at most kMaxBreakHits are kept; later ones are only counted).
   const std::vector<BreakHit>& breaks() const { return breaks_; }
   static constexpr size_t kMaxBreakHits = 10000;
+  // Checkpoints, pacing and quizzes so far, in order (at most kMaxCues; then an error).
+  const std::vector<Cue>& cues() const { return cues_; }
+  static constexpr size_t kMaxCues = 10000;
   // Every param() read so far, in first-read order.
   const std::vector<ParamInfo>& params() const { return params_; }
   // The delivery checker's history (check/history.h), once cluster{} has run; else null.
@@ -146,6 +187,7 @@ class ScenarioRun {
   SwarmReport swarm_;
   std::vector<BreakHit> breaks_;
   std::vector<ParamInfo> params_;
+  std::vector<Cue> cues_;
 };
 
 }  // namespace ksim::script

@@ -44,3 +44,36 @@ TEST_CASE("ksim run without --break ignores break_on and runs to the end") {
   CHECK(c.out.find("BREAK") == std::string::npos);
   CHECK(c.out.find("trace-hash: ") != std::string::npos);
 }
+
+namespace {
+const std::string kCues = KSIM_SOURCE_DIR "/tests/data/scenario_api/cues.lua";
+}  // namespace
+
+TEST_CASE("ksim run: checkpoints and quizzes print with the narration; params with range and "
+          "doc in the header; pause/speed/fast-forward print nothing") {
+  Captured c = run_captured({.path = kCues});
+  CHECK(c.code == 0);
+  CHECK(c.out.find("# param session.timeout.ms = 10000, range [6000, 30000]: Consumer session "
+                   "timeout (ms)\n") != std::string::npos);
+  CHECK(c.out.find("# checkpoint built at t=00:00:00.000000\n") != std::string::npos);
+  CHECK(c.out.find("# checkpoint crashed at t=00:00:05.000000\n") != std::string::npos);
+  CHECK(c.out.find("[00:00:05.000000] QUIZ When does the coordinator notice?\n"
+                   "    1. at once\n  * 2. after the session timeout\n"
+                   "  answer: 2 (No LeaveGroup was sent.)\n") != std::string::npos);
+  CHECK(c.out.find("BREAK") == std::string::npos);  // break_when needs --break
+  CHECK(c.out.find("until both members joined") == std::string::npos);
+}
+
+TEST_CASE("ksim run --quiet hides checkpoints and quizzes with the narration") {
+  Captured c = run_captured({.path = kCues, .quiet = true});
+  CHECK(c.out.find("# checkpoint") == std::string::npos);
+  CHECK(c.out.find("QUIZ") == std::string::npos);
+}
+
+TEST_CASE("ksim run --break: break_when stops when its predicate becomes true; exit 3") {
+  Captured c = run_captured({.path = kCues, .quiet = true, .stop_at_break = true});
+  CHECK(c.code == 3);
+  CHECK(c.out.find("BREAK (" + kCues + ":24) break_when: group1 is down to one member") !=
+        std::string::npos);
+  CHECK(c.out.find("stopped at a breakpoint (exit 3)") != std::string::npos);
+}

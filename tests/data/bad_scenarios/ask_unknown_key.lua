@@ -1,0 +1,2 @@
+local c = cluster { brokers = 1 }
+ask { question = "Which?", choices = { "a", "b" }, anwser = 1 }

@@ -1,0 +1,2 @@
+local c = cluster { brokers = 1 }
+break_when("member.removed")

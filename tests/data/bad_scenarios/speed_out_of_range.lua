@@ -1,0 +1,2 @@
+local c = cluster { brokers = 1 }
+speed(5000)
