@@ -56,12 +56,17 @@ void Consumer::on_find_coordinator_response(FindCoordinatorResponse& r) {
     return;
   }
   coordinator_ = node_of(r.node_id);
+  last_heartbeat_ack_ = now();  // AbstractCoordinator: heartbeat.resetSessionTimeout()
   trace_member("consumer.coordinator",
                "Discovered group coordinator " + r.host + ":" + std::to_string(r.port) +
                    " (id: " + std::to_string(2147483647 - r.node_id) + " rack: null)");
-  if (commit_retry_ && state_ == MemberState::Stable) {
-    commit_retry_ = false;
-    commit(false, "retry after the coordinator moved");
+  // A commitSync() waiting for the coordinator goes on; so does a commitAsync() queued behind
+  // the lookup (ConsumerCoordinator.commitOffsetsAsync).
+  if (sync_commit_ && !sync_commit_->in_flight && !sync_commit_->backoff) send_sync_commit();
+  if (async_after_lookup_) {
+    std::map<TopicPartition, Offset> offsets = std::move(*async_after_lookup_);
+    async_after_lookup_.reset();
+    send_async_commit(std::move(offsets));
   }
   fetch_committed_offsets();  // partitions still waiting for their committed offset
 }
@@ -135,7 +140,36 @@ std::map<std::string, ConsumerAssignment> Consumer::run_assignor(const JoinGroup
       if (int32_t n = partition_count(t); n > 0) cluster.partitions_per_topic[t] = n;
   }
   assign::GroupAssignment result = (*assignor)->assign(cluster, group);
+  std::vector<std::string> topics;
+  for (const auto& m : r.members) topics.insert(topics.end(), m.metadata.topics.begin(),
+                                                m.metadata.topics.end());
+  assignment_snapshot_ = partition_counts(topics);
   return result.assignments;
+}
+
+// MetadataSnapshot: partitions per topic of the group's subscription (0 while unknown).
+std::map<std::string, int32_t> Consumer::partition_counts(
+    const std::vector<std::string>& topics) const {
+  std::map<std::string, int32_t> out;
+  for (const std::string& t : topics) out[t] = partition_count(t);
+  return out;
+}
+
+// ConsumerCoordinator.rejoinNeededOrPending: the leader rejoins when the metadata differs from
+// what it assigned with (a topic appeared or gained partitions), so that they get assigned.
+void Consumer::check_assignment_snapshot() {
+  if (!assignment_snapshot_ || state_ != MemberState::Stable || rejoin_needed_) return;
+  std::vector<std::string> topics;
+  for (const auto& [t, n] : *assignment_snapshot_) topics.push_back(t);
+  std::map<std::string, int32_t> now_counts = partition_counts(topics);
+  if (now_counts == *assignment_snapshot_) return;
+  auto text = [](const std::map<std::string, int32_t>& m) {
+    std::string out;
+    for (const auto& [t, n] : m) out += (out.empty() ? "" : ", ") + t + "=" + std::to_string(n);
+    return "{" + out + "}";
+  };
+  request_rejoin("cached metadata has changed from " + text(*assignment_snapshot_) +
+                 " at the beginning of the rebalance to " + text(now_counts));
 }
 
 void Consumer::on_join_response(JoinGroupResponse& r) {
@@ -167,6 +201,7 @@ void Consumer::on_join_response(JoinGroupResponse& r) {
   member_id_ = r.member_id;
   generation_ = r.generation_id;
   protocol_ = r.protocol_name;
+  assignment_snapshot_.reset();  // set again below if this member is the leader
   state_ = MemberState::Syncing;
   trace_member("consumer.joined", "Successfully joined group with generation Generation{"
                                   "generationId=" + std::to_string(generation_) + ", memberId='" +
@@ -238,10 +273,12 @@ void Consumer::reset_generation(bool reset_member_id, std::string_view reason) {
 
 void Consumer::coordinator_unknown(std::string_view reason) {
   if (coordinator_ < 0) return;
+  const NodeId old = coordinator_;
   coordinator_ = -1;
   trace_member("consumer.coordinator_lost",
                "Group coordinator is unavailable or invalid due to cause: " + std::string(reason) +
                    ". isDisconnected: false. Rediscovery will be attempted.");
+  disconnect_coordinator(old);
   ensure_coordinator();
 }
 
