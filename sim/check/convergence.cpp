@@ -38,15 +38,29 @@ void check_partitions(const Cluster& c, std::vector<std::string>& out) {
 
 void check_group(const Cluster& c, const std::string& id, std::vector<std::string>& out) {
   bool running = false;
-  for (const auto& consumer : c.consumers())
-    running = running || (consumer->config().group_id == id && consumer->is_up() &&
-                          !consumer->closed());
+  std::set<std::string> topics;  // subscribed by the running members
+  for (const auto& consumer : c.consumers()) {
+    if (consumer->config().group_id != id || !consumer->is_up() || consumer->closed()) continue;
+    running = true;
+    topics.insert(consumer->options().topics.begin(), consumer->options().topics.end());
+  }
   std::optional<GroupView> g = c.group(id);
   if (!g) return out.push_back("group " + id + ": no coordinator answers for it");
   if (running && g->state != "Stable") out.push_back("group " + id + ": " + g->state);
   std::set<TopicPartition> owned;
   for (const GroupView::Member& m : g->members) owned.insert(m.assignment.begin(),
                                                              m.assignment.end());
+  // A Stable group must own every partition of what its members subscribe to: a leader that
+  // assigned before it knew a topic leaves it unread (and its lag would never show).
+  for (const std::string& t : topics) {
+    const TopicRegistration* reg = c.controller().topic(t);
+    if (reg == nullptr) continue;
+    for (size_t p = 0; p < reg->partitions.size(); p++) {
+      TopicPartition tp{t, static_cast<int32_t>(p)};
+      if (!owned.count(tp))
+        out.push_back(fmt::format("group {}: {}-{} is assigned to no member", id, t, p));
+    }
+  }
   for (const TopicPartition& tp : owned) {
     const Partition* p = c.leader_partition(tp);
     if (p == nullptr) continue;  // reported with the partitions
