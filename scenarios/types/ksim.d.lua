@@ -719,10 +719,11 @@ function expect_delivery(spec) end
 ---@field findings ksim.AnomalyFinding[] at most 20 per anomaly
 ---@field excused { anomaly: ksim.Anomaly, reason: string, count: integer }[]
 ---@field not_checked table<ksim.Anomaly, string>
----@field stats { sends: integer, acked: integer, failed: integer, unknown: integer, pending: integer, polled: integer, consumers: integer, commits: integer, rebalances: integer }
+---@field stats { sends: integer, acked: integer, failed: integer, unknown: integer, pending: integer, polled: integer, processed: integer, consumers: integer, commits: integer, rebalances: integer }
 ---@field ok? boolean with semantics: no failing anomaly
 ---@field failing? ksim.Anomaly[]
 ---@field allowed? { anomaly: ksim.Anomaly, why: string }[]
+---@field outcomes? { anomaly: ksim.Anomaly, verdict: "failed"|"allowed"|"not found"|"not checked", text: string }[] with semantics: one per anomaly (one JUnit testcase each)
 ---@field text string the printed report
 
 ---The delivery checker's report on one topic (and group); no expectation recorded.
@@ -730,7 +731,8 @@ function expect_delivery(spec) end
 ---@return ksim.AnomalyReport
 function anomalies(spec) end
 
----The run's history: "sends", "polls", "commits", "assignments", "rebalances" or "seeks".
+---The run's history: "sends", "polls" (processed_at_us once the application processed the
+---record), "commits", "assignments", "rebalances" or "seeks".
 ---@param kind string
 ---@param filter? { topic?: string, group?: string, client?: string }
 ---@return table[]

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <variant>
 
 namespace ksim {
 
@@ -21,6 +22,16 @@ int64_t AnomalyReport::count(std::string_view anomaly) const {
 namespace {
 
 using Key = std::pair<int32_t, Offset>;  // partition, offset
+// A record as the group sees it: its value, or its offset in a run without payloads.
+using DeliveryKey = std::variant<std::string, Key>;
+
+// Who polled (or processed) each record, and when.
+struct Deliveries {
+  std::map<DeliveryKey, std::vector<std::pair<std::string, Time>>> by_key;
+  void add(Key k, const ConsumedRecord& rec, const std::string& consumer, Time at) {
+    by_key[rec.value ? DeliveryKey{*rec.value} : DeliveryKey{k}].emplace_back(consumer, at);
+  }
+};
 
 std::string at_text(const std::string& topic, Key k) {
   return topic + "-" + std::to_string(k.first) + "@" + std::to_string(k.second);
@@ -235,27 +246,35 @@ class Checker {
               " on the leader but " + other + " in " + where);
   }
 
-  // Per consumer: inconsistent reads, poll skips and nonmonotonic polls; per group: unseen and
-  // duplicate deliveries.
+  // Per consumer: inconsistent reads, poll skips and nonmonotonic polls (on polls); per group:
+  // unseen and duplicate deliveries (on processed records, docs/delivery-checker.md).
   void check_polls() {
     for (const RebalanceEntry& e : h_.rebalances()) r_.stats.rebalances += e.group == group_;
     for (const CommitEntry& e : h_.commits())
       r_.stats.commits += e.group == group_ && e.tp.topic == topic_;
-    std::map<std::string, std::vector<std::pair<std::string, Time>>> polled_by_value;
-    std::map<Key, std::vector<std::pair<std::string, Time>>> polled_by_offset;
+    Deliveries polled, processed;
     for (const auto& consumer : c_.consumers()) {
       bool in_group = !group_.empty() && consumer->config().group_id == group_;
       bool any = false;
       std::map<int32_t, const ConsumedRecord*> last;
-      for (const ConsumedRecord& rec : consumer->consumed()) {
+      const std::vector<ConsumedRecord>& records = consumer->consumed();
+      // The last poll's records still being processed when the check runs.
+      const size_t busy_from = records.size() - static_cast<size_t>(consumer->in_processing());
+      for (size_t i = 0; i < records.size(); i++) {
+        const ConsumedRecord& rec = records[i];
         if (rec.tp.topic != topic_) continue;
         any = true;
         Key k{rec.tp.partition, rec.offset};
         check_read(k, rec, consumer->name());
         if (!in_group) continue;
         r_.stats.polled++;
-        polled_by_offset[k].emplace_back(consumer->name(), rec.polled_at);
-        if (rec.value) polled_by_value[*rec.value].emplace_back(consumer->name(), rec.polled_at);
+        polled.add(k, rec, consumer->name(), rec.polled_at);
+        if (rec.processed_at >= 0) {
+          r_.stats.processed++;
+          processed.add(k, rec, consumer->name(), rec.processed_at);
+        } else if (i >= busy_from) {
+          in_processing_.insert(rec.value ? DeliveryKey{*rec.value} : DeliveryKey{k});
+        }
         const ConsumedRecord*& prev = last[rec.tp.partition];
         if (prev != nullptr) check_successive(*consumer, *prev, rec);
         prev = &rec;
@@ -263,8 +282,8 @@ class Checker {
       r_.stats.consumers += in_group && any;
     }
     if (group_.empty()) return;
-    check_duplicate_deliveries(polled_by_value, polled_by_offset);
-    if (!compacted_) check_unseen(polled_by_value, polled_by_offset);
+    check_duplicate_deliveries(polled, processed);
+    if (!compacted_) check_unseen(polled, processed);
   }
 
   void check_read(Key k, const ConsumedRecord& rec, const std::string& consumer) {
@@ -330,33 +349,28 @@ class Checker {
       found(anomaly, b.polled_at, what + "; @" + std::to_string(*inside) + " was skipped");
   }
 
-  void check_duplicate_deliveries(
-      const std::map<std::string, std::vector<std::pair<std::string, Time>>>& by_value,
-      const std::map<Key, std::vector<std::pair<std::string, Time>>>& by_offset) {
-    auto describe = [](const std::vector<std::pair<std::string, Time>>& polls) {
+  void check_duplicate_deliveries(const Deliveries& polled, const Deliveries& processed) {
+    auto describe = [](const std::vector<std::pair<std::string, Time>>& list) {
       std::string out;
-      for (size_t i = 0; i < polls.size() && i < 3; i++)
-        out += (i ? ", " : "") + polls[i].first + " at " + format_time(polls[i].second);
+      for (size_t i = 0; i < list.size() && i < 3; i++)
+        out += (i ? ", " : "") + list[i].first + " at " + format_time(list[i].second);
       return out;
     };
-    if (payloads_) {
-      for (const auto& [value, polls] : by_value)
-        for (size_t i = 1; i < polls.size(); i++)
-          found("duplicate", polls[i].second,
-                value + " polled " + std::to_string(polls.size()) + " times by " + group_ +
-                    " (" + describe(polls) + ")");
-      return;
+    for (const auto& [key, list] : processed.by_key) {
+      for (size_t i = 1; i < list.size(); i++)
+        found("duplicate", list[i].second,
+              key_text(key) + " processed " + std::to_string(list.size()) + " times by " +
+                  group_ + " (" + describe(list) + ")");
     }
-    for (const auto& [k, polls] : by_offset)
-      for (size_t i = 1; i < polls.size(); i++)
-        found("duplicate", polls[i].second,
-              at_text(topic_, k) + " polled " + std::to_string(polls.size()) + " times by " +
-                  group_ + " (" + describe(polls) + ")");
+    for (const auto& [key, list] : polled.by_key) {
+      auto p = processed.by_key.find(key);
+      if (list.size() > 1 && (p == processed.by_key.end() || p->second.size() <= 1))
+        excuse("duplicate", "polled again but processed once (the first processing was cut "
+                            "short, or is still going on)");
+    }
   }
 
-  void check_unseen(
-      const std::map<std::string, std::vector<std::pair<std::string, Time>>>& by_value,
-      const std::map<Key, std::vector<std::pair<std::string, Time>>>& by_offset) {
+  void check_unseen(const Deliveries& polled, const Deliveries& processed) {
     for (const auto& p : c_.producers()) {
       for (const SendRecord& s : p->records()) {
         if (s.tp.topic != topic_ || s.outcome != SendOutcome::Acked || s.offset < 0) continue;
@@ -364,15 +378,30 @@ class Checker {
           // Lost writes are reported once, as lost; retention and the HW are excused there.
           continue;
         }
-        bool seen = s.payloads ? by_value.count(s.value) > 0
-                               : by_offset.count({s.tp.partition, s.offset}) > 0;
-        if (seen) continue;
+        DeliveryKey key = s.payloads ? DeliveryKey{s.value}
+                                     : DeliveryKey{Key{s.tp.partition, s.offset}};
+        if (processed.by_key.count(key)) continue;
+        if (in_processing_.count(key)) {
+          excuse("unseen", "polled, still being processed at the end of the run");
+          continue;
+        }
+        auto poll = polled.by_key.find(key);
+        std::string how = poll == polled.by_key.end()
+                              ? "was never polled by " + group_
+                              : "was polled by " + poll->second.front().first + " at " +
+                                    format_time(poll->second.front().second) +
+                                    " but never processed by " + group_;
         found("unseen", c_.now(),
               p->name() + " send #" + std::to_string(s.id) + " acked at " +
                   at_text(topic_, {s.tp.partition, s.offset}) + " at " +
-                  format_time(s.acked_at) + " was never polled by " + group_);
+                  format_time(s.acked_at) + " " + how);
       }
     }
+  }
+
+  std::string key_text(const DeliveryKey& key) const {
+    if (const std::string* v = std::get_if<std::string>(&key)) return *v;
+    return at_text(topic_, std::get<Key>(key));
   }
 
   const History& h_;
@@ -388,6 +417,7 @@ class Checker {
   std::set<const SendRecord*> gone_;  // acked but lost, removed or not yet readable
   std::set<Key> inconsistent_;
   std::map<Key, std::pair<std::string, std::string>> first_read_;  // value, consumer
+  std::set<DeliveryKey> in_processing_;  // polled, still being processed at the end
   std::map<std::pair<std::string, std::string>, int64_t> excused_;
 };
 
@@ -453,6 +483,52 @@ DeliveryVerdict judge(const AnomalyReport& report, Semantics semantics,
   return v;
 }
 
+std::string_view outcome_kind_name(AnomalyOutcome::Kind kind) {
+  switch (kind) {
+    case AnomalyOutcome::Kind::Failed: return "failed";
+    case AnomalyOutcome::Kind::Allowed: return "allowed";
+    case AnomalyOutcome::Kind::NotFound: return "not found";
+    case AnomalyOutcome::Kind::NotChecked: return "not checked";
+  }
+  return "?";
+}
+
+std::vector<AnomalyOutcome> anomaly_outcomes(const AnomalyReport& r, const DeliveryVerdict& v,
+                                             Semantics semantics) {
+  std::vector<AnomalyOutcome> out;
+  for (std::string_view name : kAnomalyNames) {
+    AnomalyOutcome o{.anomaly = std::string(name)};
+    const int64_t n = r.count(name);
+    std::string expected, findings;
+    for (const ExcusedCount& e : r.excused)
+      if (e.anomaly == o.anomaly)
+        expected += " (" + std::to_string(e.count) + " expected: " + e.reason + ")";
+    auto nc = r.not_checked.find(o.anomaly);
+    if (n == 0 && nc != r.not_checked.end()) {
+      o.kind = AnomalyOutcome::Kind::NotChecked;
+      o.text = "not checked: " + nc->second;
+    } else if (n == 0) {
+      o.kind = AnomalyOutcome::Kind::NotFound;
+      o.text = "none found" + expected;
+    } else if (std::find(v.failing.begin(), v.failing.end(), o.anomaly) != v.failing.end()) {
+      o.kind = AnomalyOutcome::Kind::Failed;
+      o.text = std::to_string(n) + " found; " + std::string(semantics_name(semantics)) +
+               " forbids it" + expected;
+      int shown = 0;
+      for (const AnomalyFinding& f : r.findings)
+        if (f.anomaly == o.anomaly && shown++ < 3) o.text += "\n" + f.detail;
+    } else {
+      o.kind = AnomalyOutcome::Kind::Allowed;
+      o.text = std::to_string(n) + " found, allowed";
+      for (const auto& [a, why] : v.allowed)
+        if (a == o.anomaly) o.text += ": " + why;
+      o.text += expected;
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 std::string format_anomaly_report(const AnomalyReport& r, const DeliveryVerdict* verdict,
                                   std::optional<Semantics> semantics) {
   std::string out = "delivery of " + r.topic + (r.group.empty() ? "" : " to " + r.group);
@@ -462,7 +538,8 @@ std::string format_anomaly_report(const AnomalyReport& r, const DeliveryVerdict*
          std::to_string(r.stats.acked) + ", failed " + std::to_string(r.stats.failed) +
          ", unknown " + std::to_string(r.stats.unknown) + ", pending " +
          std::to_string(r.stats.pending) + "); polled " + std::to_string(r.stats.polled) +
-         " by " + std::to_string(r.stats.consumers) + " consumers; commits " +
+         " (processed " + std::to_string(r.stats.processed) + ") by " +
+         std::to_string(r.stats.consumers) + " consumers; commits " +
          std::to_string(r.stats.commits) + "; rebalances " + std::to_string(r.stats.rebalances) +
          "\n";
   for (std::string_view name : kAnomalyNames) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "ksim/script/scenario.h"
@@ -103,10 +104,13 @@ int run_swarm(const SwarmOptions& o, std::ostream& out, std::ostream& err) {
     return 2;
   }
   std::map<std::string, int64_t> by_failure;  // "file:line first line" -> seeds failing it
+  std::map<std::string, int64_t> by_anomaly;  // "file:line expect_delivery[..] x (..)" -> seeds
   int64_t failed = 0, faults = 0;
   const SeedResult* first = nullptr;
   for (const SeedResult& r : results) {
     faults += r.faults;
+    for (const std::string& a : std::set<std::string>(r.found.begin(), r.found.end()))
+      by_anomaly[a]++;
     if (r.passed) continue;
     failed++;
     if (first == nullptr) first = &r;
@@ -118,6 +122,8 @@ int run_swarm(const SwarmOptions& o, std::ostream& out, std::ostream& err) {
                      results.size(), o.from, results.size() - failed, failed, faults);
   if (!by_failure.empty()) out << "failed expectations (every one, not only the first):\n";
   for (const auto& [what, n] : by_failure) out << fmt::format("  {} seed(s): {}\n", n, what);
+  if (!by_anomaly.empty()) out << "anomalies found by expect_delivery (allowed or failed):\n";
+  for (const auto& [what, n] : by_anomaly) out << fmt::format("  {} seed(s): {}\n", n, what);
   if (!o.junit_path.empty()) {
     std::ofstream junit(o.junit_path);
     write_junit(o, results, junit);

@@ -113,6 +113,18 @@ std::string check_golden(const TestOptions& o, const std::string& path, const Ru
   return why;
 }
 
+// One anomaly of an expect_delivery: failed (a failure with the findings), allowed or not
+// found (passed, the count and why as output), not checked (skipped).
+AssertionResult part_result(std::string name, const script::ExpectationPart& part, Time at) {
+  using V = script::ExpectationPart::Verdict;
+  AssertionResult a{.name = std::move(name), .passed = part.verdict != V::Failed,
+                    .output = part.text, .skipped = part.verdict == V::NotChecked};
+  if (part.verdict == V::Failed)
+    a.message = part.text.substr(0, part.text.find('\n')) + " (at " + format_time(at) + ")";
+  if (a.skipped) a.message = part.text;
+  return a;
+}
+
 ScenarioResult test_one(const TestOptions& o, const std::string& path) {
   ScenarioResult result{.path = path};
   Run first = run_once(path, o.seed, !o.golden_dir.empty());
@@ -121,9 +133,13 @@ ScenarioResult test_one(const TestOptions& o, const std::string& path) {
   result.trace_lines = first.lines;
   result.virtual_seconds = first.seconds;
   for (const script::Expectation& e : first.expectations) {
-    result.assertions.push_back({.name = fmt::format("{}:{} {}", e.file, e.line, e.description),
-                                 .passed = e.passed,
-                                 .message = e.passed ? "" : "failed at " + format_time(e.t)});
+    if (e.parts.empty()) {
+      result.assertions.push_back({.name = fmt::format("{}:{} {}", e.file, e.line, e.description),
+                                   .passed = e.passed,
+                                   .message = e.passed ? "" : "failed at " + format_time(e.t)});
+    }
+    for (const script::ExpectationPart& part : e.parts) result.assertions.push_back(
+        part_result(fmt::format("{}:{} {}", e.file, e.line, part.name), part, e.t));
   }
   int failed = static_cast<int>(std::count_if(result.assertions.begin(), result.assertions.end(),
                                               [](const AssertionResult& a) { return !a.passed; }));
@@ -166,15 +182,20 @@ std::vector<ScenarioResult> run_tests(const TestOptions& options, std::ostream& 
 }
 
 void write_junit(const std::vector<ScenarioResult>& results, std::ostream& out) {
-  int tests = 0, failures = 0;
+  int tests = 0, failures = 0, skipped = 0;
   for (const ScenarioResult& r : results) {
     tests += 1 + static_cast<int>(r.assertions.size());
     failures += r.failure.empty() ? 0 : 1;
-    for (const AssertionResult& a : r.assertions) failures += a.passed ? 0 : 1;
+    for (const AssertionResult& a : r.assertions) {
+      failures += a.passed ? 0 : 1;
+      skipped += a.skipped ? 1 : 0;
+    }
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites tests=\"{}\" failures=\"{}\">\n", tests, failures);
-  out << fmt::format("  <testsuite name=\"ksim\" tests=\"{}\" failures=\"{}\">\n", tests, failures);
+  out << fmt::format("<testsuites tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", tests,
+                     failures, skipped);
+  out << fmt::format("  <testsuite name=\"ksim\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                     tests, failures, skipped);
   for (const ScenarioResult& r : results) {
     std::string cls = xml_escape(r.path);
     out << fmt::format("    <testcase classname=\"{}\" name=\"scenario\" time=\"0\">", cls);
@@ -184,7 +205,14 @@ void write_junit(const std::vector<ScenarioResult>& results, std::ostream& out) 
     for (const AssertionResult& a : r.assertions) {
       out << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">", cls,
                          xml_escape(a.name));
-      if (!a.passed) out << fmt::format("<failure message=\"{}\"/>", xml_escape(a.message));
+      if (a.skipped) {
+        out << fmt::format("<skipped message=\"{}\"/>", xml_escape(a.message));
+      } else if (!a.passed) {
+        out << fmt::format("<failure message=\"{}\">{}</failure>", xml_escape(a.message),
+                           xml_escape(a.output));
+      } else if (!a.output.empty()) {
+        out << fmt::format("<system-out>{}</system-out>", xml_escape(a.output));
+      }
       out << "</testcase>\n";
     }
   }

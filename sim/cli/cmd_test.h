@@ -20,7 +20,9 @@ struct TestOptions {
 struct AssertionResult {
   std::string name;                 // "file:line description"
   bool passed = false;
-  std::string message;
+  std::string message;              // why it failed (the JUnit failure's message)
+  std::string output;               // more text: the failure's body, or <system-out> if passed
+  bool skipped = false;             // not checked (a JUnit <skipped/>): counts as passed
 };
 
 struct ScenarioResult {
@@ -34,7 +36,8 @@ struct ScenarioResult {
 
 // Runs the scenarios, prints one line per scenario to `out`, returns the results.
 std::vector<ScenarioResult> run_tests(const TestOptions& options, std::ostream& out);
-// JUnit XML: one testsuite, one testcase per scenario and per assertion.
+// JUnit XML: one testsuite, one testcase per scenario and per assertion; an expect_delivery is
+// one assertion per anomaly it checks (docs/ci.md).
 void write_junit(const std::vector<ScenarioResult>& results, std::ostream& out);
 // Returns the exit code: 0 when every scenario passed, 1 otherwise, 2 on bad input.
 int cmd_test(const TestOptions& options);

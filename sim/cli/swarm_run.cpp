@@ -33,6 +33,12 @@ SeedResult run_with(const script::ScenarioOptions& options, std::vector<Fault>* 
     return out;
   }
   for (const script::Expectation& e : run.expectations()) {
+    for (const script::ExpectationPart& part : e.parts) {
+      using V = script::ExpectationPart::Verdict;
+      if (part.verdict == V::Failed || part.verdict == V::Allowed)
+        out.found.push_back(fmt::format("{}:{} {} ({})", e.file, e.line, part.name,
+                                        part.verdict == V::Failed ? "failed" : "allowed"));
+    }
     if (e.passed) continue;
     out.failed.push_back(fmt::format("{}:{} {}", e.file, e.line,
                                      e.description.substr(0, e.description.find('\n'))));
@@ -93,18 +99,22 @@ std::string unescape(const std::string& s) {
 }  // namespace
 
 std::string encode_result(const SeedResult& r) {
-  std::string failed;
-  for (const std::string& f : r.failed) failed += (failed.empty() ? "" : "\x1f") + escape(f);
-  return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.seed, r.passed ? 1 : 0,
-                     r.declared ? 1 : 0, r.faults, escape(r.where), escape(r.failure), failed);
+  auto list = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& f : items) out += (out.empty() ? "" : "\x1f") + escape(f);
+    return out;
+  };
+  return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.seed, r.passed ? 1 : 0,
+                     r.declared ? 1 : 0, r.faults, escape(r.where), escape(r.failure),
+                     list(r.failed), list(r.found));
 }
 
 std::optional<SeedResult> decode_result(const std::string& line) {
   std::vector<std::string> f;
   std::istringstream in(line);
   for (std::string field; std::getline(in, field, '\t');) f.push_back(field);
-  while (f.size() < 7) f.push_back("");  // getline drops empty trailing fields
-  if (f.size() != 7) return std::nullopt;
+  while (f.size() < 8) f.push_back("");  // getline drops empty trailing fields
+  if (f.size() != 8) return std::nullopt;
   SeedResult r;
   r.seed = std::stoull(f[0]);
   r.passed = f[1] == "1";
@@ -114,6 +124,8 @@ std::optional<SeedResult> decode_result(const std::string& line) {
   r.failure = unescape(f[5]);
   std::istringstream failed(f[6]);
   for (std::string one; std::getline(failed, one, '\x1f');) r.failed.push_back(unescape(one));
+  std::istringstream found(f[7]);
+  for (std::string one; std::getline(found, one, '\x1f');) r.found.push_back(unescape(one));
   return r;
 }
 

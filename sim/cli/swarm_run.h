@@ -19,6 +19,9 @@ struct SeedResult {
   std::string where;        // the first failure's "file:line" ("" when it passed)
   std::string failure;      // its text: the expectation, or the script error
   std::vector<std::string> failed;  // every failure, "file:line first line of its text"
+  // Every anomaly an expect_delivery found, failing or allowed:
+  // "file:line expect_delivery[t/g] duplicate (allowed)". The summary counts seeds per line.
+  std::vector<std::string> found;
 };
 
 struct SwarmTarget {

@@ -103,23 +103,23 @@ void Consumer::deliver(std::vector<ConsumedRecord> records) {
     e.add("last_offset", range.second).add("generation", int64_t{generation_});
     emit(e);
   }
-  int64_t count = static_cast<int64_t>(records.size());
-  last_poll_records_ = count;
+  batch_begin_ = batch_next_ = consumed_.size();
   consumed_.insert(consumed_.end(), std::make_move_iterator(records.begin()),
                    std::make_move_iterator(records.end()));
+  batch_end_ = consumed_.size();
   send_fetches();  // pipelining: the next fetch goes out before processing
   processing_ = true;
-  ++poll_generation_;  // the processing timer, not a poll timeout, moves the loop on
-  Duration busy = options_.processing_per_poll + count * options_.processing_per_record;
+  ++poll_generation_;  // the processing timers, not a poll timeout, move the loop on
   if (options_.commit == CommitStrategy::SyncBeforeProcessing) {
     commit(true, "commitSync before processing");  // processing starts when it returns
     return;
   }
-  set_timer(busy, kProcessingDone, poll_generation_);
+  start_processing();
 }
 
 void Consumer::after_processing() {
   processing_ = false;
+  if (state_ == MemberState::Stopped) return;  // closed while processing: nothing follows
   if (options_.commit == CommitStrategy::SyncAfterProcessing) {
     commit(true, "commitSync after processing");  // the next poll comes when it returns
     return;
@@ -138,8 +138,12 @@ void Consumer::close() {
   if (state_ == MemberState::Stopped || closing_) return;
   closing_ = true;
   emit(TraceEvent{.type = "consumer.close"}.add("consumer", name()));
+  // A batch waiting for its commit-before-processing is never processed.
+  if (processing_ && sync_commit_) interrupt_processing("the consumer was closed");
   if (config_.enable_auto_commit && state_ == MemberState::Stable) {
-    commit(true, "close");  // then LeaveGroup, on the commit's response
+    // ConsumerCoordinator.close: maybeAutoCommitOffsetsSync, bounded by the close timeout;
+    // then LeaveGroup, when it returns.
+    commit_sync(consumed_offsets(), std::min(kCloseTimeout, config_.default_api_timeout));
     return;
   }
   leave_group("the consumer is being closed");
@@ -176,10 +180,16 @@ void Consumer::on_timer(uint16_t kind, uint64_t arg) {
       on_metadata_timer(arg);
       break;
     case kPoll:
-      if (arg == poll_generation_ && !processing_ && !waiting_sync_commit_) poll();
+      if (arg == poll_generation_ && !processing_ && !sync_commit_) poll();
       break;
-    case kProcessingDone:
-      if (arg == poll_generation_) after_processing();
+    case kProcessRecord:
+      if (arg == poll_generation_ && processing_) on_record_processed();
+      break;
+    case kCommitRetry:
+      retry_sync_commit(arg);
+      break;
+    case kCommitDeadline:
+      on_commit_deadline(arg);
       break;
     case kHeartbeat:
       heartbeat_tick();
@@ -199,7 +209,9 @@ void Consumer::on_metadata_updated() {
 
 void Consumer::on_crash() {
   // The process is gone: no LeaveGroup, no commit. The coordinator notices only when the
-  // session times out (the point of the tweets lesson).
+  // session times out (the point of the tweets lesson). Records of the last poll not yet
+  // processed never will be by this process.
+  if (processing_) interrupt_processing("the consumer crashed");
   state_ = MemberState::Stopped;
   pending_.clear();
   fetch_in_flight_.clear();
@@ -217,7 +229,8 @@ void Consumer::on_restart() {
   closing_ = false;
   closed_ = false;
   processing_ = false;
-  waiting_sync_commit_ = false;
+  sync_commit_.reset();
+  async_after_lookup_.reset();
   start();
 }
 
@@ -247,26 +260,48 @@ void Consumer::on_request_timeout(int32_t corr) {
   std::vector<int32_t> others;
   for (const auto& [other, q] : pending_)
     if (q.node == p.node && p.node >= 0) others.push_back(other);
-  fail_request(p);
+  fail_request(p, /*timed_out=*/true);
   for (int32_t other : others) {
     auto o = pending_.find(other);
     if (o == pending_.end()) continue;
     PendingRequest q = o->second;
     pending_.erase(o);
-    fail_request(q);
+    fail_request(q, /*timed_out=*/true);
   }
 }
 
-void Consumer::fail_request(const PendingRequest& p) {
+// AbstractCoordinator.markCoordinatorUnknown: client.disconnectAsync(oldCoordinator), so the
+// requests in flight to the old coordinator fail now with a DisconnectException (a heartbeat
+// lost in a network partition no longer blocks the next one for request.timeout.ms).
+void Consumer::disconnect_coordinator(NodeId old) {
+  std::vector<int32_t> gone;
+  for (const auto& [corr, p] : pending_) {
+    bool to_coordinator = p.kind != Pending::FindCoordinator && p.kind != Pending::ListOffsets &&
+                          p.kind != Pending::Fetch;
+    if (p.node == old && to_coordinator) gone.push_back(corr);
+  }
+  for (int32_t corr : gone) {
+    auto it = pending_.find(corr);
+    if (it == pending_.end()) continue;
+    PendingRequest p = it->second;
+    pending_.erase(it);
+    fail_request(p, /*timed_out=*/false);
+  }
+}
+
+void Consumer::fail_request(const PendingRequest& p, bool timed_out) {
   static constexpr std::string_view kNames[] = {"FindCoordinator", "JoinGroup", "SyncGroup",
                                                 "Heartbeat", "OffsetCommit", "OffsetFetch",
                                                 "ListOffsets", "Fetch", "LeaveGroup"};
   std::string_view request = kNames[static_cast<size_t>(p.kind)];
-  TraceEvent e{.type = "consumer.request_timeout"};
-  e.add("consumer", name()).add("group", config_.group_id).add("request", std::string(request));
-  e.add("kafka_log", "Disconnecting from node " + std::to_string(p.node) + " due to request "
-                     "timeout.");
-  emit(e);
+  if (timed_out) {
+    TraceEvent e{.type = "consumer.request_timeout"};
+    e.add("consumer", name()).add("group", config_.group_id);
+    e.add("request", std::string(request));
+    e.add("kafka_log", "Disconnecting from node " + std::to_string(p.node) + " due to request "
+                       "timeout.");
+    emit(e);
+  }
   auto unblock_offsets = [&] {
     for (auto& [tp, ps] : partitions_)
       if (ps.position == kNoOffset) ps.fetching_offset = false;
@@ -285,14 +320,11 @@ void Consumer::fail_request(const PendingRequest& p) {
     case Pending::OffsetFetch:
       unblock_offsets();
       return coordinator_unknown("request timed out");
-    case Pending::Commit: {
-      // The commit's fate is unknown: retry it (asynchronously) once the coordinator is known.
-      // A sync commit returns to the application, which goes on (CommitFailed is logged).
-      commit_retry_ = true;
+    case Pending::Commit:
+      // A DisconnectException: retriable (ConsumerCoordinator.commitOffsetsSync retries it
+      // after rediscovering the coordinator; an async commit just fails).
       coordinator_unknown("request timed out");
-      OffsetCommitResponse timed_out;
-      return on_commit_response(p, timed_out);
-    }
+      return on_commit_request_failed(p);
     case Pending::ListOffsets:
       unblock_offsets();
       request_metadata_update();

@@ -1,6 +1,6 @@
-// Consumer positions, fetches and commits: OffsetFetch then auto.offset.reset by ListOffsets,
-// fetch sessions per leader (one in flight per broker), commits (async or sync).
-// Follows ConsumerCoordinator (commits, offsets) and the classic Fetcher.
+// Consumer positions and fetches: OffsetFetch then auto.offset.reset by ListOffsets, fetch
+// sessions per leader (one in flight per broker). Follows ConsumerCoordinator (offsets) and the
+// classic Fetcher.
 #include <algorithm>
 
 #include "ksim/client/consumer.h"
@@ -174,68 +174,6 @@ void Consumer::on_fetch_response(NodeId from, FetchResponse& r) {
   }
   if (got_records && in_poll_wait_) schedule_poll(0);  // poll() returns as soon as data is in
   send_fetches();
-}
-
-void Consumer::commit(bool sync, std::string_view why) {
-  OffsetCommitRequest r{.group_id = config_.group_id, .generation_id = generation_,
-                        .member_id = member_id_};
-  if (!config_.group_instance_id.empty()) r.group_instance_id = config_.group_instance_id;
-  for (const TopicPartition& tp : assignment_) {
-    Offset pos = position(tp);
-    if (pos != kNoOffset)
-      r.partitions.push_back({.tp = tp, .committed_offset = pos,
-                              .committed_leader_epoch = leader_epoch_of(tp)});
-  }
-  if (r.partitions.empty() || coordinator_ < 0) {
-    if (sync) {  // nothing to commit: commitSync returns at once
-      waiting_sync_commit_ = true;
-      OffsetCommitResponse nothing;
-      on_commit_response({.kind = Pending::Commit, .sync_commit = true}, nothing);
-    }
-    return;
-  }
-  (void)why;
-  std::map<TopicPartition, Offset> offsets;
-  for (const OffsetCommitPartition& part : r.partitions) offsets[part.tp] = part.committed_offset;
-  int32_t corr = send_request(coordinator_, std::move(r));
-  track(corr, {.kind = Pending::Commit, .node = coordinator_, .generation = generation_,
-               .sync_commit = sync, .commit_offsets = std::move(offsets)});
-  if (sync) waiting_sync_commit_ = true;
-}
-
-void Consumer::on_commit_response(const PendingRequest& p, OffsetCommitResponse& r) {
-  bool rebalance = false;
-  for (const OffsetCommitPartitionResponse& part : r.partitions) {
-    bool ok = part.error == ErrorCode::NONE;
-    TraceEvent e{.type = ok ? "consumer.commit" : "consumer.commit_failed"};
-    e.add("consumer", name()).add("group", config_.group_id).add("topic", part.tp.topic);
-    e.add("partition", int64_t{part.tp.partition}).add("generation", int64_t{p.generation});
-    auto asked = p.commit_offsets.find(part.tp);
-    if (asked != p.commit_offsets.end()) e.add("offset", asked->second);
-    if (part.error != ErrorCode::NONE) e.add("error", std::string(error_name(part.error)));
-    emit(e);
-    rebalance = rebalance || part.error == ErrorCode::REBALANCE_IN_PROGRESS ||
-                part.error == ErrorCode::ILLEGAL_GENERATION ||
-                part.error == ErrorCode::UNKNOWN_MEMBER_ID;
-  }
-  if (rebalance && state_ == MemberState::Stable && !rejoin_needed_)
-    request_rejoin("offset commit failed: the group has rebalanced");  // CommitFailedException
-  if (!p.sync_commit) return;
-  waiting_sync_commit_ = false;
-  if (closing_) {
-    leave_group("the consumer is being closed");
-    state_ = MemberState::Stopped;
-    closed_ = true;
-    return;
-  }
-  if (state_ == MemberState::Stopped) return;
-  if (processing_) {  // commit-before-processing: the records are processed now
-    Duration busy =
-        options_.processing_per_poll + last_poll_records_ * options_.processing_per_record;
-    set_timer(busy, kProcessingDone, poll_generation_);
-    return;
-  }
-  schedule_poll(0);
 }
 
 }  // namespace ksim

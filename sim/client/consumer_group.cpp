@@ -56,12 +56,17 @@ void Consumer::on_find_coordinator_response(FindCoordinatorResponse& r) {
     return;
   }
   coordinator_ = node_of(r.node_id);
+  last_heartbeat_ack_ = now();  // AbstractCoordinator: heartbeat.resetSessionTimeout()
   trace_member("consumer.coordinator",
                "Discovered group coordinator " + r.host + ":" + std::to_string(r.port) +
                    " (id: " + std::to_string(2147483647 - r.node_id) + " rack: null)");
-  if (commit_retry_ && state_ == MemberState::Stable) {
-    commit_retry_ = false;
-    commit(false, "retry after the coordinator moved");
+  // A commitSync() waiting for the coordinator goes on; so does a commitAsync() queued behind
+  // the lookup (ConsumerCoordinator.commitOffsetsAsync).
+  if (sync_commit_ && !sync_commit_->in_flight && !sync_commit_->backoff) send_sync_commit();
+  if (async_after_lookup_) {
+    std::map<TopicPartition, Offset> offsets = std::move(*async_after_lookup_);
+    async_after_lookup_.reset();
+    send_async_commit(std::move(offsets));
   }
   fetch_committed_offsets();  // partitions still waiting for their committed offset
 }
@@ -279,10 +284,12 @@ void Consumer::reset_generation(bool reset_member_id, std::string_view reason) {
 
 void Consumer::coordinator_unknown(std::string_view reason) {
   if (coordinator_ < 0) return;
+  const NodeId old = coordinator_;
   coordinator_ = -1;
   trace_member("consumer.coordinator_lost",
                "Group coordinator is unavailable or invalid due to cause: " + std::string(reason) +
                    ". isDisconnected: false. Rediscovery will be attempted.");
+  disconnect_coordinator(old);
   ensure_coordinator();
 }
 

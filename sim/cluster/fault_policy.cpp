@@ -30,32 +30,35 @@ bool down_at(const std::vector<Fault>& crashes, const std::string& node, Duratio
   return false;
 }
 
-void draw_crashes(uint64_t seed, const FaultPolicy& p, const FaultTargets& targets,
+// Crashes of one kind of process (brokers or consumers): each picks one that is up, and is
+// skipped when `max_down` of them are down already.
+void draw_crashes(uint64_t seed, const FaultRate& rate, int32_t max_down, Duration safety,
+                  FaultKind kind, const std::vector<std::string>& targets,
                   std::vector<Fault>& out) {
-  Rng rng = Rng::derive(seed, "swarm:broker_crash");
-  for (Duration t : arrivals(rng, p.broker_crash, p.safety)) {
-    Duration lasts = draw_ms(rng, p.broker_crash.lasts.lo, p.broker_crash.lasts.hi);
+  Rng rng = Rng::derive(seed, "swarm:" + std::string(fault_kind_name(kind)));
+  for (Duration t : arrivals(rng, rate, safety)) {
+    Duration lasts = draw_ms(rng, rate.lasts.lo, rate.lasts.hi);
     std::vector<std::string> up;
-    for (const std::string& b : targets.brokers)
+    for (const std::string& b : targets)
       if (!down_at(out, b, t)) up.push_back(b);
-    int64_t down = static_cast<int64_t>(targets.brokers.size() - up.size());
-    if (up.empty() || down >= p.max_down) continue;
-    out.push_back({.kind = FaultKind::BrokerCrash, .after = t, .lasts = lasts,
-                   .node = up[rng.below(up.size())]});
+    int64_t down = static_cast<int64_t>(targets.size() - up.size());
+    if (up.empty() || down >= max_down) continue;
+    out.push_back({.kind = kind, .after = t, .lasts = lasts, .node = up[rng.below(up.size())]});
   }
 }
 
-void draw_pauses(uint64_t seed, const FaultPolicy& p, const FaultTargets& targets,
-                 const std::vector<Fault>& crashes, std::vector<Fault>& out) {
-  Rng rng = Rng::derive(seed, "swarm:pause");
-  for (Duration t : arrivals(rng, p.pause, p.safety)) {
-    Duration lasts = draw_ms(rng, p.pause.lasts.lo, p.pause.lasts.hi);
+// Pauses (of any node) and consumer stalls (of a consumer): one that is not down at the time.
+void draw_pauses(uint64_t seed, const FaultRate& rate, Duration safety, FaultKind kind,
+                 const std::vector<std::string>& targets, const std::vector<Fault>& crashes,
+                 std::vector<Fault>& out) {
+  Rng rng = Rng::derive(seed, "swarm:" + std::string(fault_kind_name(kind)));
+  for (Duration t : arrivals(rng, rate, safety)) {
+    Duration lasts = draw_ms(rng, rate.lasts.lo, rate.lasts.hi);
     std::vector<std::string> up;
-    for (const std::string& n : targets.nodes)
+    for (const std::string& n : targets)
       if (!down_at(crashes, n, t)) up.push_back(n);
     if (up.empty()) continue;
-    out.push_back({.kind = FaultKind::Pause, .after = t, .lasts = lasts,
-                   .node = up[rng.below(up.size())]});
+    out.push_back({.kind = kind, .after = t, .lasts = lasts, .node = up[rng.below(up.size())]});
   }
 }
 
@@ -102,9 +105,15 @@ void draw_link_faults(uint64_t seed, const FaultPolicy& p, const FaultTargets& t
 
 std::vector<Fault> draw_faults(uint64_t seed, const FaultPolicy& policy,
                                const FaultTargets& targets) {
+  const FaultPolicy& p = policy;
   std::vector<Fault> crashes, out;
-  draw_crashes(seed, policy, targets, crashes);
-  draw_pauses(seed, policy, targets, crashes, out);
+  draw_crashes(seed, p.broker_crash, p.max_down, p.safety, FaultKind::BrokerCrash,
+               targets.brokers, crashes);
+  draw_crashes(seed, p.consumer_crash, p.consumer_max_down, p.safety, FaultKind::ConsumerCrash,
+               targets.consumers, crashes);
+  draw_pauses(seed, p.pause, p.safety, FaultKind::Pause, targets.nodes, crashes, out);
+  draw_pauses(seed, p.consumer_stall, p.safety, FaultKind::ConsumerStall, targets.consumers,
+              crashes, out);
   draw_partitions(seed, policy, targets, out);
   draw_link_faults(seed, policy, targets, FaultKind::Delay, out);
   draw_link_faults(seed, policy, targets, FaultKind::Loss, out);

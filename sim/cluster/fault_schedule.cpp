@@ -38,6 +38,10 @@ std::vector<std::string> others(const std::vector<std::string>& all, const std::
 Command start_command(const Fault& f, const std::vector<std::string>& all) {
   switch (f.kind) {
     case FaultKind::BrokerCrash: return {.kind = CommandKind::BrokerCrash, .target = f.node};
+    case FaultKind::ConsumerCrash:
+      return {.kind = CommandKind::ConsumerCrash, .target = f.node};
+    case FaultKind::ConsumerStall:
+      return {.kind = CommandKind::ConsumerStallPoll, .target = f.node, .duration = f.lasts};
     case FaultKind::Pause:
       return {.kind = CommandKind::NodePause, .target = f.node, .duration = f.lasts};
     case FaultKind::Partition:
@@ -65,9 +69,10 @@ std::vector<TimedCommand> fault_commands(const std::vector<Fault>& faults,
   for (size_t i = 0; i < faults.size(); i++) {
     const Fault& f = faults[i];
     entries.push_back({f.after, 2 * i, {start_command(f, all_nodes)}});
-    if (f.kind == FaultKind::BrokerCrash) {
-      entries.push_back(
-          {f.after + f.lasts, 2 * i + 1, {{.kind = CommandKind::BrokerRestart, .target = f.node}}});
+    if (f.kind == FaultKind::BrokerCrash || f.kind == FaultKind::ConsumerCrash) {
+      CommandKind restart = f.kind == FaultKind::BrokerCrash ? CommandKind::BrokerRestart
+                                                             : CommandKind::ConsumerRestart;
+      entries.push_back({f.after + f.lasts, 2 * i + 1, {{.kind = restart, .target = f.node}}});
     } else if (is_link_fault(f)) {
       Duration end = f.after + f.lasts;
       std::vector<Command> heal{{.kind = CommandKind::NetworkHeal}};
@@ -123,6 +128,8 @@ std::string describe_fault(const Fault& f) {
   std::string when = "+" + format_ms(f.after) + " for " + format_ms(f.lasts);
   switch (f.kind) {
     case FaultKind::BrokerCrash: return when + ": " + f.node + " crashes";
+    case FaultKind::ConsumerCrash: return when + ": consumer " + f.node + " crashes";
+    case FaultKind::ConsumerStall: return when + ": consumer " + f.node + " stops polling";
     case FaultKind::Pause: return when + ": " + f.node + " pauses";
     case FaultKind::Partition:
       return when + ": partition " + lua_names(f.side_a) + " | " + lua_names(f.side_b);

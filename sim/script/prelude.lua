@@ -422,7 +422,13 @@ function expect_delivery(spec)
     local what = "delivery of " .. topic .. (spec.group and (" to " .. spec.group) or "") ..
                  " is " .. spec.semantics
     if not a.ok then what = what .. ": " .. table.concat(a.failing, ", ") .. " found\n" .. a.text end
-    K.expect(a.ok, what)
+    -- one part per anomaly: `ksim test --junit` writes each as its own testcase (docs/ci.md)
+    local label = "expect_delivery[" .. topic .. (spec.group and ("/" .. spec.group) or "") .. "] "
+    local parts = {}
+    for i, o in ipairs(a.outcomes) do
+      parts[i] = { name = label .. o.anomaly, verdict = o.verdict, text = o.text }
+    end
+    K.expect(a.ok, what, parts)
     if spec.lost == nil and spec.unseen == nil and spec.duplicates == nil then return a end
   end
   local r = K.delivery(spec.group, topic)

@@ -108,6 +108,7 @@ struct ScenarioRun::Impl : EventHandler {
     std::optional<std::vector<Fault>> file_schedule;  // from swarm_schedule{}
     std::vector<TimedCommand> commands;
     std::set<std::string> crashed;                    // brokers the swarm crashed, still down
+    std::set<std::string> crashed_consumers;          // consumers the swarm crashed, still down
     bool link_faulted = false;
   } swarm;
 };

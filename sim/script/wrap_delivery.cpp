@@ -55,6 +55,7 @@ void push_report(lua_State* L, const AnomalyReport& r) {
   set_field(L, "unknown", r.stats.unknown);
   set_field(L, "pending", r.stats.pending);
   set_field(L, "polled", r.stats.polled);
+  set_field(L, "processed", r.stats.processed);
   set_field(L, "consumers", r.stats.consumers);
   set_field(L, "commits", r.stats.commits);
   set_field(L, "rebalances", r.stats.rebalances);
@@ -101,6 +102,16 @@ int w_anomalies(lua_State* L) {
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
   lua_setfield(L, -2, "allowed");
+  std::vector<AnomalyOutcome> outcomes = anomaly_outcomes(report, v, semantics);
+  lua_createtable(L, static_cast<int>(outcomes.size()), 0);
+  for (size_t i = 0; i < outcomes.size(); i++) {
+    lua_newtable(L);
+    set_field(L, "anomaly", outcomes[i].anomaly);
+    set_field(L, "verdict", std::string(outcome_kind_name(outcomes[i].kind)));
+    set_field(L, "text", outcomes[i].text);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  lua_setfield(L, -2, "outcomes");
   set_field(L, "text", format_anomaly_report(report, &v, semantics));
   return 1;
 }
@@ -161,6 +172,7 @@ int w_history(lua_State* L) {
         set_field(L, "offset", r.offset);
         if (r.value) set_field(L, "value", *r.value);
         set_field(L, "polled_at_us", r.polled_at);
+        if (r.processed_at >= 0) set_field(L, "processed_at_us", r.processed_at);
         set_field(L, "generation", int64_t{r.generation});
         lua_rawseti(L, -2, n++);
       }

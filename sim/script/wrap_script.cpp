@@ -180,9 +180,33 @@ int w_break_on(lua_State* L) {
 }
 
 // expect(passed, description): recorded at the scenario line that asked.
+// The optional parts of expect(ok, description, parts): { { name, verdict, text }, ... }.
+std::vector<ExpectationPart> expectation_parts(lua_State* L, int idx) {
+  std::vector<ExpectationPart> parts;
+  if (lua_isnoneornil(L, idx)) return parts;
+  luaL_checktype(L, idx, LUA_TTABLE);
+  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, idx));
+  for (lua_Integer i = 1; i <= n; i++) {
+    lua_rawgeti(L, idx, i);
+    const int part = lua_gettop(L);
+    luaL_checktype(L, part, LUA_TTABLE);
+    lua_getfield(L, part, "name");
+    lua_getfield(L, part, "text");
+    ExpectationPart p{.name = luaL_checkstring(L, -2), .text = luaL_optstring(L, -1, "")};
+    lua_pop(L, 2);
+    lua_getfield(L, part, "verdict");
+    p.verdict = static_cast<ExpectationPart::Verdict>(
+        check_enum(L, lua_gettop(L), "verdict", {"failed", "allowed", "not found", "not checked"}));
+    lua_settop(L, part - 1);
+    parts.push_back(std::move(p));
+  }
+  return parts;
+}
+
 int w_expect(lua_State* L) {
   ScenarioRun::Impl& impl = scenario_of(L);
   Expectation e{.description = luaL_checkstring(L, 2), .passed = lua_toboolean(L, 1) != 0};
+  e.parts = expectation_parts(L, 3);
   lua_Debug ar;
   if (script_level(L, ar) > 0) {
     e.file = ar.source[0] == '@' ? ar.source + 1 : ar.source;

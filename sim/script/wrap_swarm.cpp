@@ -73,7 +73,8 @@ FaultRate rate_of(lua_State* L, int idx, const std::string& what,
 }
 
 void parse_fault_policy(lua_State* L, int idx, FaultPolicy& p) {
-  check_table_fields(L, idx, {"broker_crash", "partition", "pause", "delay", "loss"},
+  check_table_fields(L, idx, {"broker_crash", "partition", "pause", "delay", "loss",
+                              "consumer_crash", "consumer_stall"},
                      "swarm{ faults }");
   const int top = lua_gettop(L);
   lua_getfield(L, idx, "broker_crash");
@@ -84,6 +85,19 @@ void parse_fault_policy(lua_State* L, int idx, FaultPolicy& p) {
     p.max_down = static_cast<int32_t>(luaL_optinteger(L, -1, 1));
     if (p.max_down < 1) raise_at_script(L, "faults.broker_crash.max_down: at least 1");
   }
+  lua_settop(L, top);
+  lua_getfield(L, idx, "consumer_crash");
+  if (!lua_isnil(L, -1)) {
+    p.consumer_crash = rate_of(L, lua_gettop(L), "faults.consumer_crash",
+                               {"every", "lasts", "max_down"});
+    lua_getfield(L, -1, "max_down");
+    p.consumer_max_down = static_cast<int32_t>(luaL_optinteger(L, -1, 1));
+    if (p.consumer_max_down < 1) raise_at_script(L, "faults.consumer_crash.max_down: at least 1");
+  }
+  lua_settop(L, top);
+  lua_getfield(L, idx, "consumer_stall");
+  if (!lua_isnil(L, -1))
+    p.consumer_stall = rate_of(L, lua_gettop(L), "faults.consumer_stall", {"every", "lasts"});
   lua_settop(L, top);
   lua_getfield(L, idx, "partition");
   if (!lua_isnil(L, -1)) p.partition = rate_of(L, lua_gettop(L), "faults.partition",
@@ -138,7 +152,9 @@ FaultTargets targets_of(const Cluster& c) {
   t.nodes.push_back(c.controller().name());
   for (const auto& p : c.producers()) t.nodes.push_back(p->name());
   for (const auto& k : c.consumers()) t.nodes.push_back(k->name());
+  for (const auto& k : c.consumers()) t.consumers.push_back(k->name());
   std::sort(t.brokers.begin(), t.brokers.end());
+  std::sort(t.consumers.begin(), t.consumers.end());
   std::sort(t.nodes.begin(), t.nodes.end());
   return t;
 }
@@ -211,6 +227,9 @@ int w_swarm_heal(lua_State* L) {
   for (const std::string& b : impl.swarm.crashed)
     apply_or_fail(impl, {.kind = CommandKind::BrokerRestart, .target = b});
   impl.swarm.crashed.clear();
+  for (const std::string& k : impl.swarm.crashed_consumers)
+    apply_or_fail(impl, {.kind = CommandKind::ConsumerRestart, .target = k});
+  impl.swarm.crashed_consumers.clear();
   for (const auto& p : c.producers())
     if (p->producing())
       apply_or_fail(impl, {.kind = CommandKind::ProducerStop, .target = p->name()});
@@ -255,7 +274,10 @@ void run_swarm_command(ScenarioRun::Impl& impl, uint64_t index) {
   switch (c.kind) {
     case CommandKind::BrokerCrash: impl.swarm.crashed.insert(c.target); break;
     case CommandKind::BrokerRestart: impl.swarm.crashed.erase(c.target); break;
-    case CommandKind::NodePause: break;
+    case CommandKind::ConsumerCrash: impl.swarm.crashed_consumers.insert(c.target); break;
+    case CommandKind::ConsumerRestart: impl.swarm.crashed_consumers.erase(c.target); break;
+    case CommandKind::NodePause:
+    case CommandKind::ConsumerStallPoll: break;
     default: impl.swarm.link_faulted = true;
   }
   apply_or_fail(impl, c);

@@ -36,7 +36,7 @@ Fault parse_entry(lua_State* L, int idx, const std::string& what) {
   std::string kind = entry_string(L, idx, "fault", what);
   if (!parse_fault_kind(kind, f.kind))
     raise_at_script(L, what + ": unknown fault '" + kind + "' (expected broker_crash, partition, "
-                              "pause, delay or loss)");
+                              "pause, delay, loss, consumer_crash or consumer_stall)");
   f.after = entry_duration(L, idx, "after", what);
   f.lasts = entry_duration(L, idx, "lasts", what);
   if (f.kind == FaultKind::Partition) {

@@ -33,7 +33,8 @@ struct ExcusedCount {
 
 struct HistoryStats {
   int64_t sends = 0, acked = 0, failed = 0, unknown = 0, pending = 0;
-  int64_t polled = 0;  // records polled by the checked consumers
+  int64_t polled = 0;     // records polled by the checked consumers
+  int64_t processed = 0;  // of those, records whose processing finished
   int64_t consumers = 0, commits = 0, rebalances = 0;
 };
 
@@ -50,7 +51,8 @@ struct AnomalyReport {
 };
 
 // Checks `topic` now. `group` (may be empty: no group checks) is the consumer group whose
-// polls are checked for unseen, duplicate delivery, poll skip and nonmonotonic poll.
+// processed records are checked for unseen and duplicate delivery, and whose polls for poll
+// skip and nonmonotonic poll.
 AnomalyReport check_anomalies(const History& history, const std::string& topic,
                               const std::string& group);
 
@@ -70,6 +72,19 @@ struct DeliveryVerdict {
 // reordering always fail), and `allow` names anomalies the scenario accepts on purpose.
 DeliveryVerdict judge(const AnomalyReport& report, Semantics semantics,
                       const std::set<std::string>& allow);
+
+// One anomaly's outcome under a verdict: a JUnit testcase of its own in `ksim test` (docs/ci.md).
+struct AnomalyOutcome {
+  enum class Kind { Failed, Allowed, NotFound, NotChecked };
+  std::string anomaly;   // one of kAnomalyNames
+  Kind kind = Kind::NotFound;
+  std::string text;      // the count and why (failed: with the first findings)
+};
+// Every anomaly of kAnomalyNames, in that order.
+std::vector<AnomalyOutcome> anomaly_outcomes(const AnomalyReport& report,
+                                             const DeliveryVerdict& verdict, Semantics semantics);
+// "failed", "allowed", "not found", "not checked".
+std::string_view outcome_kind_name(AnomalyOutcome::Kind kind);
 
 // The report as the CLI prints it: one line per anomaly, what was allowed and why, and the
 // first findings.

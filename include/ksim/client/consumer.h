@@ -4,11 +4,14 @@
 // heartbeat.interval.ms, max.poll.interval.ms enforcement (LeaveGroup for dynamic members),
 // eager or cooperative rebalancing (KIP-429), OffsetFetch and auto.offset.reset, fetching with
 // fetch.min.bytes/fetch.max.wait.ms, a poll loop with max.poll.records and per-record
-// processing time, and commits (auto-commit or commitSync before/after processing).
+// processing time, and commits (auto-commit, or commitSync before/after processing, retried on
+// retriable errors until default.api.timeout.ms as ConsumerCoordinator.commitOffsetsSync does).
 // Follows KafkaConsumer (classic), ConsumerCoordinator, AbstractCoordinator and Fetcher.
 // [SECTION] consumer.cpp: lifecycle, poll loop, request timeouts;
+//           consumer_processing.cpp: the application's processing of polled records;
 //           consumer_group.cpp: group membership;
-//           consumer_fetch.cpp: positions, fetching and commits.
+//           consumer_fetch.cpp: positions and fetching;
+//           consumer_commit.cpp: commits (async, auto, and commitSync with its retries).
 #include <deque>
 #include <map>
 #include <optional>
@@ -30,6 +33,9 @@ struct ConsumedRecord {
   std::optional<std::string> value;
   Time polled_at = 0;
   GenerationId generation = -1;
+  // When the application finished processing it (docs/delivery-checker.md); -1: not processed
+  // (still in processing, interrupted by a crash, or dropped after a failed commit-before).
+  Time processed_at = -1;
 };
 
 struct ConsumerOptions {                      // not Kafka settings: the application's behaviour
@@ -56,7 +62,10 @@ class Consumer final : public ClientNode {
   const std::vector<TopicPartition>& assignment() const { return assignment_; }
   // Next offset poll() will return for tp (kNoOffset while unknown).
   Offset position(const TopicPartition& tp) const;
+  // Every record poll() returned, in order, with when it was processed (if it was).
   const std::vector<ConsumedRecord>& consumed() const { return consumed_; }
+  // Records of the last poll still being processed (0 when the application is idle).
+  int64_t in_processing() const;
   bool closed() const { return closed_; }
   Time last_poll() const { return last_poll_; }
 
@@ -79,8 +88,10 @@ class Consumer final : public ClientNode {
     kPoll = 1,          // the application calls poll()
     kHeartbeat = 2,
     kRetry = 3,         // retry coordinator lookup / join after a backoff
-    kProcessingDone = 4,
+    kProcessRecord = 4,   // arg: poll generation; the next record (or the batch) is processed
     kRequestTimeout = 5,  // arg: correlation id (request.timeout.ms)
+    kCommitRetry = 6,     // arg: sync commit id; retry.backoff.ms after a retriable error
+    kCommitDeadline = 7,  // arg: sync commit id; default.api.timeout.ms after commitSync()
   };
   enum class Pending { FindCoordinator, Join, Sync, Heartbeat, Commit, OffsetFetch, ListOffsets,
                        Fetch, Leave };
@@ -88,9 +99,22 @@ class Consumer final : public ClientNode {
     Pending kind;
     NodeId node = -1;
     GenerationId generation = -1;
-    bool sync_commit = false;   // the poll loop waits for it
+    uint64_t sync_commit = 0;   // OffsetCommit of this commitSync() call (0: async)
     std::map<TopicPartition, Offset> commit_offsets;  // OffsetCommit: what was asked for
   };
+  // A commitSync() in progress (ConsumerCoordinator.commitOffsetsSync): the same offsets are
+  // sent again after retriable errors until the deadline; the poll loop waits for it.
+  struct SyncCommit {
+    uint64_t id = 0;
+    std::map<TopicPartition, Offset> offsets;
+    Time deadline = 0;            // the call's start + default.api.timeout.ms
+    Duration timeout = 0;
+    bool in_flight = false;       // an OffsetCommit of this call awaits its answer
+    bool backoff = false;         // waiting retry.backoff.ms before the next attempt
+  };
+  enum class CommitOutcome { Ok, Failed, TimedOut };
+  // KafkaConsumer.DEFAULT_CLOSE_TIMEOUT_MS: close() waits this long for its commit.
+  static constexpr Duration kCloseTimeout = 30 * kSecond;
   struct PartitionState {
     Offset position = kNoOffset;
     bool fetching_offset = false;
@@ -100,13 +124,19 @@ class Consumer final : public ClientNode {
   // consumer.cpp: in-flight requests and request.timeout.ms (NetworkClient).
   void track(int32_t corr, PendingRequest p);
   void on_request_timeout(int32_t corr);
-  void fail_request(const PendingRequest& p);
+  void fail_request(const PendingRequest& p, bool timed_out);
+  void disconnect_coordinator(NodeId old);
   // consumer.cpp: the poll loop.
   void start();
   void poll();
   void schedule_poll(Duration after);
   void after_processing();
   void deliver(std::vector<ConsumedRecord> records);
+  // consumer_processing.cpp: the application's processing of a poll's records.
+  void start_processing();
+  void on_record_processed();
+  void trace_batch(std::string_view type, size_t from, size_t to, std::string_view reason);
+  void interrupt_processing(std::string_view reason);
   // consumer_group.cpp: membership.
   void ensure_coordinator();
   void send_join();
@@ -136,8 +166,17 @@ class Consumer final : public ClientNode {
   void on_list_offsets_response(ListOffsetsResponse& r);
   void send_fetches();
   void on_fetch_response(NodeId from, FetchResponse& r);
+  std::map<TopicPartition, Offset> consumed_offsets() const;
   void commit(bool sync, std::string_view why);
+  // consumer_commit.cpp: commitSync's retries and its end.
+  void commit_sync(std::map<TopicPartition, Offset> offsets, Duration timeout);
+  void send_sync_commit();
+  void send_async_commit(std::map<TopicPartition, Offset> offsets);
   void on_commit_response(const PendingRequest& p, OffsetCommitResponse& r);
+  void on_commit_request_failed(const PendingRequest& p);
+  void retry_sync_commit(uint64_t id);
+  void on_commit_deadline(uint64_t id);
+  void finish_sync_commit(CommitOutcome outcome, std::string_view why);
   void trace_member(std::string_view type, std::string_view kafka_log);
 
   ConsumerConfig config_;
@@ -162,14 +201,17 @@ class Consumer final : public ClientNode {
   bool closing_ = false;
   bool in_poll_wait_ = false;       // the application is blocked in poll() waiting for records
   bool processing_ = false;         // the application is processing the last poll's records
-  bool waiting_sync_commit_ = false;
-  bool commit_retry_ = false;  // a commit timed out: commit again once the coordinator is known
+  size_t batch_begin_ = 0, batch_next_ = 0, batch_end_ = 0;  // that batch in consumed_
+  std::optional<SyncCommit> sync_commit_;
+  uint64_t sync_commit_ids_ = 0;
+  // commitAsync() while the coordinator is unknown: sent once it is found (the pending async
+  // commits of ConsumerCoordinator.commitOffsetsAsync).
+  std::optional<std::map<TopicPartition, Offset>> async_after_lookup_;
   Time last_poll_ = 0;
   Time next_auto_commit_ = 0;
   Time last_heartbeat_ack_ = 0;
   Time stalled_until_ = 0;
   uint64_t poll_generation_ = 0;
-  int64_t last_poll_records_ = 0;
   std::optional<StickyUserData> assignor_user_data_;  // echoed on the next join (sticky)
 };
 

@@ -30,20 +30,25 @@ struct FaultPolicy {
   DurationRange by;
   FaultRate loss;                  // every message one node sends is dropped with `rate`
   double rate_lo = 0, rate_hi = 0;
+  FaultRate consumer_crash;        // a consumer process dies (no LeaveGroup), restarts after lasts
+  int32_t consumer_max_down = 1;   // consumer_crash: at most this many consumers down at once
+  FaultRate consumer_stall;        // a consumer's application stops calling poll() for lasts
 };
 
-// The nodes faults may hit, by name: brokers ("broker-0", ...) and every node (brokers, the
-// controller and the clients), each sorted.
+// The nodes faults may hit, by name: brokers ("broker-0", ...), consumers, and every node
+// (brokers, the controller and the clients), each sorted.
 struct FaultTargets {
   std::vector<std::string> brokers;
   std::vector<std::string> nodes;
+  std::vector<std::string> consumers;
 };
 
 // The schedule of a run: a pure function of (seed, policy, targets). Each kind draws from its
 // own stream ("swarm:broker_crash", ...), so enabling one kind never moves another's faults.
-// Gaps are uniform in [every/2, 3*every/2]; a crash picks a broker that is up and is skipped
-// when max_down brokers are already down; a pause picks a node that is not down. Faults start
-// within the safety phase; whatever still lasts at its end is healed then.
+// Gaps are uniform in [every/2, 3*every/2]; a crash picks a broker (a consumer) that is up and
+// is skipped when max_down of them are already down; a pause picks a node that is not down, a
+// consumer stall a consumer that is not down. Faults start within the safety phase; whatever
+// still lasts at its end is healed then.
 std::vector<Fault> draw_faults(uint64_t seed, const FaultPolicy& policy,
                                const FaultTargets& targets);
 

@@ -11,9 +11,9 @@
 namespace ksim {
 
 // The kinds, named as the policy's keys (swarm{ faults = { broker_crash = ... } }).
-enum class FaultKind { BrokerCrash, Partition, Pause, Delay, Loss };
-inline constexpr std::string_view kFaultKindNames[] = {"broker_crash", "partition", "pause",
-                                                       "delay", "loss"};
+enum class FaultKind { BrokerCrash, Partition, Pause, Delay, Loss, ConsumerCrash, ConsumerStall };
+inline constexpr std::string_view kFaultKindNames[] = {
+    "broker_crash", "partition", "pause", "delay", "loss", "consumer_crash", "consumer_stall"};
 std::string_view fault_kind_name(FaultKind kind);
 // false when `name` is not one of kFaultKindNames.
 bool parse_fault_kind(std::string_view name, FaultKind& out);
@@ -22,7 +22,7 @@ struct Fault {
   FaultKind kind = FaultKind::BrokerCrash;
   Duration after = 0;              // since the safety phase began
   Duration lasts = 0;              // down time, pause, or until the link fault is healed
-  std::string node;                // broker_crash, pause: the node; delay, loss: the sender
+  std::string node;                // crashes, pause, stall: the node; delay, loss: the sender
   std::vector<std::string> side_a, side_b;  // partition: both ways between the two sides
   Duration delay = 0;              // delay: added to every message the node sends
   double loss = 0;                 // loss: drop probability of every message the node sends
@@ -35,7 +35,8 @@ struct TimedCommand {
 };
 
 // The commands that carry the faults out, in time order (ties: in fault order). A crash is
-// BrokerCrash then BrokerRestart; a pause is one NodePause; a link fault is its command, and
+// BrokerCrash then BrokerRestart (ConsumerCrash then ConsumerRestart); a pause is one
+// NodePause; a consumer stall is one ConsumerStallPoll; a link fault is its command, and
 // at its end NetworkHeal followed by the commands of the link faults still active, because
 // Kafka-world networks have no "undo one cut" and NetworkHeal resets every link.
 // A delay or loss fault hits the links from its node to every other node of `all_nodes`.

@@ -118,12 +118,22 @@ struct Cue {
   Quiz quiz;                                 // Ask
 };
 
+// One named part of an expectation with its own verdict: each anomaly an expect_delivery
+// checks (docs/ci.md: one JUnit testcase per part).
+struct ExpectationPart {
+  enum class Verdict { Failed, Allowed, NotFound, NotChecked };
+  std::string name;                          // "expect_delivery[payments/alo] duplicate"
+  Verdict verdict = Verdict::NotFound;
+  std::string text;                          // the count and why
+};
+
 struct Expectation {
   Time t = 0;
   std::string file;
   int line = 0;
   std::string description;
   bool passed = false;
+  std::vector<ExpectationPart> parts;        // empty for a plain expect()
 };
 
 class ScenarioRun {

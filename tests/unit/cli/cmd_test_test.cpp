@@ -55,3 +55,49 @@ TEST_CASE("ksim test: a golden hash catches another trace and names the first di
   CHECK(other[0].failure.find("first divergent trace line") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("ksim test: an expect_delivery is one JUnit testcase per anomaly, with its verdict") {
+  const std::string unseen = KSIM_SOURCE_DIR "/tests/data/ci/expect_delivery_unseen.lua";
+  std::ostringstream out, junit;
+  auto results = run_tests({.inputs = {unseen}}, out);
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].failure == "1 expectation(s) failed");
+  // Nine anomalies, each its own assertion named after the expect_delivery and the anomaly.
+  std::vector<AssertionResult> parts;
+  for (const AssertionResult& a : results[0].assertions)
+    if (a.name.find(" expect_delivery[t/g] ") != std::string::npos) parts.push_back(a);
+  REQUIRE(parts.size() == 9);
+  CHECK(parts[0].name.find("expect_delivery_unseen.lua:12 expect_delivery[t/g] lost-write") !=
+        std::string::npos);
+  CHECK(parts[0].passed);
+  CHECK(parts[0].output == "none found");
+  CHECK(parts[1].name.find("] unseen") != std::string::npos);
+  CHECK_FALSE(parts[1].passed);
+  CHECK(parts[1].message.find("20 found; at-least-once forbids it") == 0);
+  CHECK(parts[1].output.find("p send #0 acked at t-0@0") != std::string::npos);
+  CHECK(parts[8].name.find("] aborted-read") != std::string::npos);
+  CHECK(parts[8].skipped);
+  write_junit(results, junit);
+  std::string xml = junit.str();
+  CHECK(xml.find("name=\"" + unseen + ":12 expect_delivery[t/g] unseen\" time=\"0\"><failure "
+                 "message=\"20 found; at-least-once forbids it") != std::string::npos);
+  CHECK(xml.find("expect_delivery[t/g] duplicate\" time=\"0\"><system-out>none found"
+                 "</system-out>") != std::string::npos);
+  CHECK(xml.find("<skipped message=\"not checked: transactions are not modelled\"/>") !=
+        std::string::npos);
+  CHECK(xml.find("failures=\"2\" skipped=\"1\"") != std::string::npos);  // scenario + unseen
+}
+
+TEST_CASE("ksim test: an allowed anomaly passes with its count and why in system-out") {
+  const std::string alo_amo = KSIM_SOURCE_DIR "/scenarios/05d_at_most_once_vs_at_least_once.lua";
+  std::ostringstream out, junit;
+  auto results = run_tests({.inputs = {alo_amo}}, out);
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].failure == "");
+  write_junit(results, junit);
+  std::string xml = junit.str();
+  CHECK(xml.find("expect_delivery[payments/alo] duplicate\" time=\"0\"><system-out>24 found, "
+                 "allowed: at-least-once allows duplicates") != std::string::npos);
+  CHECK(xml.find("expect_delivery[payments/amo] unseen\" time=\"0\"><system-out>27 found, "
+                 "allowed: at-most-once allows loss") != std::string::npos);
+}
