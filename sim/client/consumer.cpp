@@ -23,6 +23,8 @@ Consumer::Consumer(Kernel& kernel, std::string name, ConsumerConfig config,
       config_(std::move(config)),
       options_(std::move(options)) {
   retry_backoff = config_.retry_backoff;
+  request_timeout = config_.request_timeout;
+  metadata_max_age = config_.metadata_max_age;
   start();
 }
 

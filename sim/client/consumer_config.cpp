@@ -81,6 +81,7 @@ Result<ConsumerConfig> ConsumerConfig::from(const ConfigMap& overrides, const st
   c.max_partition_fetch_bytes = static_cast<int32_t>(config_int(m, "max.partition.fetch.bytes"));
   c.request_timeout = from_ms(config_int(m, "request.timeout.ms"));
   c.retry_backoff = from_ms(config_int(m, "retry.backoff.ms"));
+  c.metadata_max_age = from_ms(config_int(m, "metadata.max.age.ms"));
   c.default_api_timeout = from_ms(config_int(m, "default.api.timeout.ms"));
   c.client_rack = m.at("client.rack");
   if (c.group_id.empty())

@@ -143,28 +143,43 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
 }
 
 void Producer::expire_batches() {
-  // RecordAccumulator.expiredBatches, every Sender loop: batches still waiting in the
-  // accumulator after delivery.timeout.ms fail, oldest first, whether or not their partition
-  // has a leader or the producer may send.
+  // Every Sender loop: RecordAccumulator.expiredBatches fails the batches still waiting in the
+  // accumulator after delivery.timeout.ms, oldest first, whether or not their partition has a
+  // leader; Sender.getExpiredInflightBatches fails the ones in flight, whose answer is then
+  // ignored. Both fail with a timeout, as Kafka's TimeoutException.
+  auto expired = [&](const Batch& b) { return now() - b.created_at > config_.delivery_timeout; };
   for (auto& [tp, queue] : batches_) {
-    while (!queue.empty() && now() - queue.front().created_at > config_.delivery_timeout) {
-      Batch expired = std::move(queue.front());
+    while (!queue.empty() && expired(queue.front())) {
+      Batch b = std::move(queue.front());
       queue.pop_front();
-      fail_or_retry(std::move(expired), ErrorCode::REQUEST_TIMED_OUT);
+      fail_or_retry(std::move(b), ErrorCode::REQUEST_TIMED_OUT);
     }
+  }
+  for (auto& [corr, flight] : in_flight_) {
+    std::vector<Batch> kept;
+    std::vector<Batch> gone;
+    for (Batch& b : flight.batches) (expired(b) ? gone : kept).push_back(std::move(b));
+    flight.batches = std::move(kept);
+    for (Batch& b : gone) fail_or_retry(std::move(b), ErrorCode::REQUEST_TIMED_OUT);
   }
 }
 
 Time Producer::next_batch_expiry() const {
-  // RecordAccumulator.nextExpiryTimeMs: the Sender wakes up for it even with nothing to send.
-  // While a request is in flight its answer or timeout runs the sender anyway, so the timer is
-  // needed (and set) only when nothing is in flight: fewer events, the same behaviour.
-  if (!in_flight_.empty()) return kTimeNever;
+  // RecordAccumulator.nextExpiryTimeMs: the Sender wakes up for the next batch to expire, in the
+  // accumulator or in flight. A request in flight runs the sender anyway when it is answered or
+  // times out, so a timer is needed (and set) only for an expiry before the earliest of those:
+  // fewer events, the same behaviour.
   Time next = kTimeNever;
   for (const auto& [tp, queue] : batches_)
     if (!queue.empty())
       next = std::min(next, queue.front().created_at + config_.delivery_timeout + 1);
-  return next;
+  Time sender_runs_by = kTimeNever;
+  for (const auto& [corr, flight] : in_flight_) {
+    sender_runs_by = std::min(sender_runs_by, flight.sent_at + config_.request_timeout);
+    for (const Batch& b : flight.batches)
+      next = std::min(next, b.created_at + config_.delivery_timeout + 1);
+  }
+  return next < sender_runs_by ? next : kTimeNever;
 }
 
 void Producer::wake_sender_at(Time wake) {

@@ -35,6 +35,7 @@ struct ConsumerConfig {
   int32_t max_partition_fetch_bytes = 1048576;
   Duration request_timeout = 30 * kSecond;
   Duration retry_backoff = 100 * kMillisecond;
+  Duration metadata_max_age = 300 * kSecond;  // metadata.max.age.ms
   Duration default_api_timeout = 60 * kSecond;  // bounds commitSync() and its retries
   std::string client_rack;
 
