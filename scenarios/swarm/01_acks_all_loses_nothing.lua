@@ -12,7 +12,8 @@ scenario {
   learn = {
     "acks=all answers only once min.insync.replicas replicas have the record",
     "With unclean election off a new leader always comes from the ISR, which has the record",
-    "Idempotent retries never write a record twice",
+    "Idempotent retries are not written twice within a producer epoch; a batch that outlives " ..
+      "delivery.timeout.ms makes the producer bump its epoch, and then a retry can be",
   },
 }
 
