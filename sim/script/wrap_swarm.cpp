@@ -77,24 +77,20 @@ void parse_fault_policy(lua_State* L, int idx, FaultPolicy& p) {
                               "consumer_crash", "consumer_stall"},
                      "swarm{ faults }");
   const int top = lua_gettop(L);
-  lua_getfield(L, idx, "broker_crash");
-  if (!lua_isnil(L, -1)) {
-    p.broker_crash = rate_of(L, lua_gettop(L), "faults.broker_crash",
-                             {"every", "lasts", "max_down"});
-    lua_getfield(L, -1, "max_down");
-    p.max_down = static_cast<int32_t>(luaL_optinteger(L, -1, 1));
-    if (p.max_down < 1) raise_at_script(L, "faults.broker_crash.max_down: at least 1");
-  }
-  lua_settop(L, top);
-  lua_getfield(L, idx, "consumer_crash");
-  if (!lua_isnil(L, -1)) {
-    p.consumer_crash = rate_of(L, lua_gettop(L), "faults.consumer_crash",
-                               {"every", "lasts", "max_down"});
-    lua_getfield(L, -1, "max_down");
-    p.consumer_max_down = static_cast<int32_t>(luaL_optinteger(L, -1, 1));
-    if (p.consumer_max_down < 1) raise_at_script(L, "faults.consumer_crash.max_down: at least 1");
-  }
-  lua_settop(L, top);
+  // A crash fault: its rate and how many nodes of its kind may be down at once.
+  auto crash_fault = [&](const char* name, FaultRate& rate, int32_t& max_down) {
+    lua_getfield(L, idx, name);
+    if (!lua_isnil(L, -1)) {
+      const std::string where = std::string("faults.") + name;
+      rate = rate_of(L, lua_gettop(L), where, {"every", "lasts", "max_down"});
+      lua_getfield(L, -1, "max_down");
+      max_down = static_cast<int32_t>(luaL_optinteger(L, -1, 1));
+      if (max_down < 1) raise_at_script(L, where + ".max_down: at least 1");
+    }
+    lua_settop(L, top);
+  };
+  crash_fault("broker_crash", p.broker_crash, p.max_down);
+  crash_fault("consumer_crash", p.consumer_crash, p.consumer_max_down);
   lua_getfield(L, idx, "consumer_stall");
   if (!lua_isnil(L, -1))
     p.consumer_stall = rate_of(L, lua_gettop(L), "faults.consumer_stall", {"every", "lasts"});
