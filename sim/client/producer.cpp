@@ -142,42 +142,40 @@ RecordBatch Producer::to_record_batch(const Batch& b) const {
   return out;
 }
 
-void Producer::expire_batches() {
+Time Producer::expire_batches() {
   // Every Sender loop: RecordAccumulator.expiredBatches fails the batches still waiting in the
   // accumulator after delivery.timeout.ms, oldest first, whether or not their partition has a
   // leader; Sender.getExpiredInflightBatches fails the ones in flight, whose answer is then
   // ignored. Both fail with a timeout, as Kafka's TimeoutException.
+  // Returns when the sender must wake up for the next expiry (RecordAccumulator.
+  // nextExpiryTimeMs): a request in flight runs the sender anyway when it is answered or times
+  // out, so a timer is needed only for an expiry before the earliest of those.
   auto expired = [&](const Batch& b) { return now() - b.created_at > config_.delivery_timeout; };
+  auto expiry = [&](const Batch& b) { return b.created_at + config_.delivery_timeout + 1; };
+  Time next = kTimeNever;
   for (auto& [tp, queue] : batches_) {
     while (!queue.empty() && expired(queue.front())) {
       Batch b = std::move(queue.front());
       queue.pop_front();
       fail_or_retry(std::move(b), ErrorCode::REQUEST_TIMED_OUT);
     }
+    if (!queue.empty()) next = std::min(next, expiry(queue.front()));
   }
-  for (auto& [corr, flight] : in_flight_) {
-    std::vector<Batch> kept;
-    std::vector<Batch> gone;
-    for (Batch& b : flight.batches) (expired(b) ? gone : kept).push_back(std::move(b));
-    flight.batches = std::move(kept);
-    for (Batch& b : gone) fail_or_retry(std::move(b), ErrorCode::REQUEST_TIMED_OUT);
-  }
-}
-
-Time Producer::next_batch_expiry() const {
-  // RecordAccumulator.nextExpiryTimeMs: the Sender wakes up for the next batch to expire, in the
-  // accumulator or in flight. A request in flight runs the sender anyway when it is answered or
-  // times out, so a timer is needed (and set) only for an expiry before the earliest of those:
-  // fewer events, the same behaviour.
-  Time next = kTimeNever;
-  for (const auto& [tp, queue] : batches_)
-    if (!queue.empty())
-      next = std::min(next, queue.front().created_at + config_.delivery_timeout + 1);
   Time sender_runs_by = kTimeNever;
-  for (const auto& [corr, flight] : in_flight_) {
+  for (auto& [corr, flight] : in_flight_) {
     sender_runs_by = std::min(sender_runs_by, flight.sent_at + config_.request_timeout);
-    for (const Batch& b : flight.batches)
-      next = std::min(next, b.created_at + config_.delivery_timeout + 1);
+    bool any = false;
+    for (const Batch& b : flight.batches) {
+      if (expired(b)) any = true;
+      else next = std::min(next, expiry(b));
+    }
+    if (!any) continue;  // the usual case: nothing to move
+    std::vector<Batch> kept;
+    for (Batch& b : flight.batches) {
+      if (expired(b)) fail_or_retry(std::move(b), ErrorCode::REQUEST_TIMED_OUT);
+      else kept.push_back(std::move(b));
+    }
+    flight.batches = std::move(kept);
   }
   return next < sender_runs_by ? next : kTimeNever;
 }
@@ -191,9 +189,9 @@ void Producer::wake_sender_at(Time wake) {
 
 void Producer::run_sender() {
   if (!is_up()) return;
-  expire_batches();
-  if (!ready_for_idempotent_send()) return wake_sender_at(next_batch_expiry());
-  Time wake = next_batch_expiry();
+  const Time next_expiry = expire_batches();
+  if (!ready_for_idempotent_send()) return wake_sender_at(next_expiry);
+  Time wake = next_expiry;
   std::map<BrokerId, std::vector<Batch*>> ready;
   for (auto& [tp, queue] : batches_) {
     if (queue.empty()) continue;

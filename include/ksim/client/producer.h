@@ -141,8 +141,8 @@ class Producer final : public ClientNode {
   void record_done(const SendRecord& r);
   void expire_blocked();
   void run_sender();
-  void expire_batches();
-  Time next_batch_expiry() const;
+  // Fails expired batches; returns when the sender must wake for the next expiry, or never.
+  Time expire_batches();
   void wake_sender_at(Time wake);
   void drain_to(BrokerId broker, std::vector<Batch*>& ready);
   void complete_batch(const Batch& b, const ProducePartitionResponse& r);
