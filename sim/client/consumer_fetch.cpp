@@ -77,6 +77,7 @@ void Consumer::reset_offsets(const std::vector<TopicPartition>& tps) {
       request_metadata_update();
       continue;
     }
+    if (node_unavailable(node_of(leader))) continue;  // asked again at the next poll
     it->second.fetching_offset = true;
     per_leader[leader].partitions.push_back({.tp = tp, .timestamp = ts});
   }
@@ -118,7 +119,10 @@ void Consumer::send_fetches() {
     }
     if (!ps.buffer.empty()) continue;  // fetch again once the application drained it
     BrokerId leader = leader_of(tp);
-    if (leader == kNoBroker || fetch_in_flight_.count(node_of(leader))) continue;
+    // Fetcher.prepareFetchRequests skips a leader in reconnect backoff (client.isUnavailable).
+    if (leader == kNoBroker || fetch_in_flight_.count(node_of(leader)) ||
+        node_unavailable(node_of(leader)))
+      continue;
     FetchRequest& r = per_leader[leader];
     r.max_wait_ms = static_cast<int32_t>(to_ms(config_.fetch_max_wait));
     r.min_bytes = config_.fetch_min_bytes;
