@@ -20,7 +20,7 @@
 ---@alias ksim.EventType
 ---| "command"
 ---| "node.crash" | "node.restart" | "node.pause"
----| "net.drop"
+---| "net.drop" | "net.reset"
 ---| "topic.create" | "topic.partitions" | "topic.delete" | "topic.config"
 ---| "broker.fenced" | "broker.unfenced" | "broker.controlled_shutdown" | "partition.change"
 ---| "broker.shutdown_requested" | "broker.shutdown" | "alter_partition.timeout"
@@ -223,9 +223,11 @@ function Cluster:node(name) end
 ---@class ksim.Broker
 ---@field name string "broker-<id>"
 local Broker = {}
----Hard crash: the process stops; in-flight messages to it are dropped.
+---Hard crash: the process stops; in-flight messages to it are dropped; its host resets its
+---peers' connections (they notice within a round trip).
 ---crash{ lose_unflushed = true } also loses records above each log's last flush.
----@param opts? {lose_unflushed: boolean}
+---crash{ host = true }: the whole host goes down; no resets, peers notice by timeouts.
+---@param opts? {lose_unflushed?: boolean, host?: boolean}
 function Broker:crash(opts) end
 ---A controlled shutdown (leaderships move away, then the broker stops).
 function Broker:shutdown() end
@@ -278,8 +280,10 @@ function Producer:produce_every(interval, record, count, mode) end
 function Producer:metrics() end
 ---Stops the produce_every workload.
 function Producer:stop() end
----Known bug: issues "broker.crash", which the cluster refuses for a producer (an error).
-function Producer:crash() end
+---The producer process dies: queued records fail, in-flight ones are unknown.
+---crash{ host = true }: the whole host goes down (no resets).
+---@param opts? { host?: boolean }
+function Producer:crash(opts) end
 ---@param d ksim.Duration
 function Producer:pause(d) end
 ---@return ksim.ProducerInfo
@@ -302,7 +306,9 @@ function Producer:info() end
 ---@field name string
 local Consumer = {}
 ---Hard crash: no commit, no LeaveGroup; the coordinator waits for session.timeout.ms.
-function Consumer:crash() end
+---crash{ host = true }: the whole host goes down (no resets; the same for a consumer).
+---@param opts? { host?: boolean }
+function Consumer:crash(opts) end
 ---close(): commits (when auto-commit is on and the member is Stable), then sends LeaveGroup.
 function Consumer:close() end
 ---Restarts a crashed consumer as a new member (no-op unless it crashed).

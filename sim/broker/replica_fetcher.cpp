@@ -81,6 +81,21 @@ void Broker::expire_replica_fetch(uint64_t arg) {
   send_replica_fetch(it->first);
 }
 
+void Broker::on_disconnected(NodeId peer) {
+  // The leader's host reset the fetcher's connection (its process crashed): the fetch in flight
+  // fails with an IOException ("Connection to N was disconnected before the response was
+  // read"), and AbstractFetcherThread.processFetchRequest backs off replica.fetch.backoff.ms
+  // before fetching again, from whichever leader the metadata names by then. The controller is
+  // never reset (it cannot crash in ksim), so AlterPartition, AllocateProducerIds and
+  // BrokerHeartbeat keep their request timeouts only.
+  for (auto& [leader, f] : fetchers_) {
+    if (broker_node(leader) != peer || !f->in_flight) continue;
+    f->in_flight = false;
+    f->backing_off = true;
+    set_timer(config_.replica_fetch_backoff, kFetcherBackoff, static_cast<uint64_t>(leader));
+  }
+}
+
 void Broker::process_follower_data(Partition& p, FetchPartitionData& d) {
   PartitionLog& log = p.mutable_log();
   if (d.diverging_epoch) {

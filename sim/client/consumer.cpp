@@ -253,22 +253,38 @@ void Consumer::track(int32_t corr, PendingRequest p) {
 void Consumer::on_request_timeout(int32_t corr) {
   auto it = pending_.find(corr);
   if (it == pending_.end()) return;  // answered in time
-  PendingRequest p = it->second;
-  pending_.erase(it);
+  const NodeId node = it->second.node;
   // NetworkClient disconnects on a request timeout: every other request in flight to that node
   // fails with it (DisconnectException), so they are handled now rather than one by one, and
   // answers still on their way (or held by a network cut) are never read.
-  if (p.node >= 0) disconnect(p.node);
-  std::vector<int32_t> others;
-  for (const auto& [other, q] : pending_)
-    if (q.node == p.node && p.node >= 0) others.push_back(other);
-  fail_request(p, /*timed_out=*/true);
-  for (int32_t other : others) {
-    auto o = pending_.find(other);
-    if (o == pending_.end()) continue;
+  if (node >= 0) disconnect(node);
+  connection_broke(node, corr, /*timed_out=*/true);
+}
+
+void Consumer::on_disconnected(NodeId peer) {
+  // The broker's host reset the connection (its process crashed): NetworkClient.
+  // processDisconnection fails every request in flight to it (ConsumerNetworkClient raises a
+  // DisconnectException); a coordinator request's handler marks the coordinator unknown
+  // (AbstractCoordinator.CoordinatorResponseHandler.onFailure), and so does the next
+  // checkAndGetCoordinator when no request was in flight (client.isUnavailable(coordinator)).
+  // The group is unchanged: the coordinator's process is gone, not the member.
+  ClientNode::on_disconnected(peer);
+  if (state_ == MemberState::Stopped && !closing_) return;
+  connection_broke(peer, 0, /*timed_out=*/false);
+  if (peer == coordinator_) coordinator_unknown("null", /*disconnected=*/true);
+}
+
+void Consumer::connection_broke(NodeId node, int32_t first, bool timed_out) {
+  std::vector<int32_t> gone;
+  if (first != 0) gone.push_back(first);
+  for (const auto& [corr, q] : pending_)
+    if (q.node == node && node >= 0 && corr != first) gone.push_back(corr);
+  for (int32_t corr : gone) {
+    auto o = pending_.find(corr);
+    if (o == pending_.end()) continue;  // failed meanwhile, by an earlier one's handling
     PendingRequest q = o->second;
     pending_.erase(o);
-    fail_request(q, /*timed_out=*/true);
+    fail_request(q, timed_out);
   }
 }
 
@@ -308,6 +324,11 @@ void Consumer::fail_request(const PendingRequest& p, bool timed_out) {
     for (auto& [tp, ps] : partitions_)
       if (ps.position == kNoOffset) ps.fetching_offset = false;
   };
+  // A DisconnectException carries no message: Kafka logs "cause: null. isDisconnected: true".
+  auto coordinator_lost = [&] {
+    if (timed_out) coordinator_unknown("request timed out");
+    else coordinator_unknown("null", /*disconnected=*/true);
+  };
   switch (p.kind) {
     case Pending::FindCoordinator:
       return ensure_coordinator();
@@ -315,17 +336,17 @@ void Consumer::fail_request(const PendingRequest& p, bool timed_out) {
     case Pending::Sync:
       state_ = MemberState::Unjoined;
       rejoin_needed_ = true;
-      return coordinator_unknown("request timed out");
+      return coordinator_lost();
     case Pending::Heartbeat:
     case Pending::Leave:
-      return coordinator_unknown("request timed out");
+      return coordinator_lost();
     case Pending::OffsetFetch:
       unblock_offsets();
-      return coordinator_unknown("request timed out");
+      return coordinator_lost();
     case Pending::Commit:
       // A DisconnectException: retriable (ConsumerCoordinator.commitOffsetsSync retries it
       // after rediscovering the coordinator; an async commit just fails).
-      coordinator_unknown("request timed out");
+      coordinator_lost();
       return on_commit_request_failed(p);
     case Pending::ListOffsets:
       unblock_offsets();

@@ -77,6 +77,7 @@ void Consumer::reset_offsets(const std::vector<TopicPartition>& tps) {
       request_metadata_update();
       continue;
     }
+    if (node_unavailable(node_of(leader))) continue;  // asked again at the next poll
     it->second.fetching_offset = true;
     per_leader[leader].partitions.push_back({.tp = tp, .timestamp = ts});
   }
@@ -111,6 +112,7 @@ void Consumer::send_fetches() {
   if (state_ != MemberState::Stable) return;
   std::map<BrokerId, FetchRequest> per_leader;
   std::vector<TopicPartition> unknown;
+  bool leaderless = false;
   for (auto& [tp, ps] : partitions_) {
     if (ps.position == kNoOffset) {
       if (!ps.fetching_offset) unknown.push_back(tp);
@@ -118,7 +120,12 @@ void Consumer::send_fetches() {
     }
     if (!ps.buffer.empty()) continue;  // fetch again once the application drained it
     BrokerId leader = leader_of(tp);
-    if (leader == kNoBroker || fetch_in_flight_.count(node_of(leader))) continue;
+    if (leader == kNoBroker) {
+      leaderless = true;
+      continue;
+    }
+    // Fetcher.prepareFetchRequests skips a leader in reconnect backoff (client.isUnavailable).
+    if (fetch_in_flight_.count(node_of(leader)) || node_unavailable(node_of(leader))) continue;
     FetchRequest& r = per_leader[leader];
     r.max_wait_ms = static_cast<int32_t>(to_ms(config_.fetch_max_wait));
     r.min_bytes = config_.fetch_min_bytes;
@@ -134,6 +141,11 @@ void Consumer::send_fetches() {
     track(corr, {.kind = Pending::Fetch, .node = node});
   }
   if (!unknown.empty()) fetch_committed_offsets();
+  // Fetcher.prepareFetchRequests: "Requesting metadata update for partition … since the
+  // position … is missing the current leader node"; Metadata refreshes at most every
+  // retry.backoff.ms. (A partition goes leaderless when its only in-sync replica's process
+  // crashed; without this the consumer would wait for metadata.max.age.ms.)
+  if (leaderless) set_timer(config_.retry_backoff, kMetadataRefreshTimer, 0);
 }
 
 void Consumer::on_fetch_response(NodeId from, FetchResponse& r) {

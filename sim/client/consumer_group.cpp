@@ -51,7 +51,10 @@ void Consumer::ensure_coordinator() {
 }
 
 void Consumer::on_find_coordinator_response(FindCoordinatorResponse& r) {
-  if (r.error != ErrorCode::NONE || node_of(r.node_id) < 0) {
+  // AbstractCoordinator.ensureCoordinatorReady: a coordinator found in reconnect backoff (its
+  // host just reset the connection) is unavailable: look again after retry.backoff.ms.
+  if (r.error != ErrorCode::NONE || node_of(r.node_id) < 0 ||
+      node_unavailable(node_of(r.node_id))) {
     set_timer(config_.retry_backoff, kRetry);
     return;
   }
@@ -282,13 +285,14 @@ void Consumer::reset_generation(bool reset_member_id, std::string_view reason) {
   rejoin_needed_ = true;
 }
 
-void Consumer::coordinator_unknown(std::string_view reason) {
+void Consumer::coordinator_unknown(std::string_view reason, bool disconnected) {
   if (coordinator_ < 0) return;
   const NodeId old = coordinator_;
   coordinator_ = -1;
   trace_member("consumer.coordinator_lost",
                "Group coordinator is unavailable or invalid due to cause: " + std::string(reason) +
-                   ". isDisconnected: false. Rediscovery will be attempted.");
+                   ". isDisconnected: " + (disconnected ? "true" : "false") +
+                   ". Rediscovery will be attempted.");
   disconnect_coordinator(old);
   ensure_coordinator();
 }

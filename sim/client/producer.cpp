@@ -213,6 +213,10 @@ void Producer::run_sender() {
     }
     if (!may_drain(head)) continue;  // an earlier sequence must go first
     if (in_flight_per_broker_[leader] >= config_.max_in_flight) continue;
+    if (node_unavailable(node_of(leader))) {  // Sender: client.ready(node) is false
+      wake = std::min(wake, node_available_at(node_of(leader)));
+      continue;
+    }
     ready[leader].push_back(&head);
   }
   for (auto& [broker, list] : ready) drain_to(broker, list);
@@ -342,10 +346,31 @@ void Producer::expire_request(int32_t correlation) {
   run_sender();
 }
 
+void Producer::on_disconnected(NodeId peer) {
+  // The broker's host reset the connection (its process crashed): NetworkClient.
+  // processDisconnection cancels the requests in flight to it, which Sender.handleProduceResponse
+  // completes as disconnected: each batch is retried as NETWORK_EXCEPTION, now rather than after
+  // request.timeout.ms, and a metadata update is requested (the leader may have moved).
+  ClientNode::on_disconnected(peer);
+  if (init_in_flight_ && init_node_ == peer) {  // InitProducerId: asked again, elsewhere
+    init_in_flight_ = false;
+    init_retry_at_ = now() + config_.retry_backoff;
+    set_timer(config_.retry_backoff, kSenderWakeup);
+  }
+  for (const auto& [broker, count] : in_flight_per_broker_) {
+    if (count == 0 || node_of(broker) != peer) continue;
+    request_metadata_update();
+    fail_in_flight(broker, /*timed_out=*/0);  // correlation ids start at 1: none timed out
+    break;
+  }
+  run_sender();
+}
+
 void Producer::fail_in_flight(BrokerId broker, int32_t timed_out) {
   // NetworkClient.handleTimedOutRequests closes the connection: every request in flight on it
   // fails, the timed-out one with REQUEST_TIMED_OUT and the others as disconnected
-  // (NETWORK_EXCEPTION). Latest first, so push_front re-enqueues them in their old order.
+  // (NETWORK_EXCEPTION). Latest first, so push_front re-enqueues them in their old order. A
+  // connection reset (on_disconnected) fails them all as disconnected.
   std::vector<std::pair<int32_t, InFlight>> failed;
   for (auto it = in_flight_.begin(); it != in_flight_.end();) {
     if (it->second.broker != broker) {

@@ -38,14 +38,20 @@ std::string lua_list(const std::vector<std::string>& names) {
   return "{" + out + "}";
 }
 
+std::string crash_options(const Command& c) {
+  std::string out;
+  if (c.lose_unflushed) out += "lose_unflushed = true";
+  if (c.host_down) out += std::string(out.empty() ? "" : ", ") + "host = true";
+  return out.empty() ? "" : "{ " + out + " }";
+}
+
 }  // namespace
 
 std::string command_to_lua(const Command& c) {
   std::string d = "\"" + format_duration(c.duration) + "\"";
   switch (c.kind) {
     case CommandKind::BrokerCrash:
-      return "node(\"" + c.target + "\"):crash(" +
-             (c.lose_unflushed ? "{ lose_unflushed = true }" : "") + ")";
+      return "node(\"" + c.target + "\"):crash(" + crash_options(c) + ")";
     case CommandKind::BrokerShutdown: return "node(\"" + c.target + "\"):shutdown()";
     case CommandKind::NetworkCut:
       return "network.cut(" + lua_list(c.side_a) + ", " + lua_list(c.side_b) + ")";
@@ -56,13 +62,15 @@ std::string command_to_lua(const Command& c) {
              std::to_string(c.loss) + ")";
     case CommandKind::BrokerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::BrokerIsolate: return "node(\"" + c.target + "\"):isolate()";
-    case CommandKind::ConsumerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::ConsumerCrash:
+      return "node(\"" + c.target + "\"):crash(" + crash_options(c) + ")";
     case CommandKind::ConsumerClose: return "node(\"" + c.target + "\"):close()";
     case CommandKind::ConsumerStallPoll: return "node(\"" + c.target + "\"):stall_poll(" + d + ")";
     case CommandKind::ConsumerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::ProducerStart:
       return "node(\"" + c.target + "\"):produce_every(" + d + ", { topic = \"" + c.topic + "\" })";
-    case CommandKind::ProducerCrash: return "node(\"" + c.target + "\"):crash()";
+    case CommandKind::ProducerCrash:
+      return "node(\"" + c.target + "\"):crash(" + crash_options(c) + ")";
     case CommandKind::ProducerRestart: return "node(\"" + c.target + "\"):restart()";
     case CommandKind::ProducerStop: return "node(\"" + c.target + "\"):stop()";
     case CommandKind::NodePause: return "node(\"" + c.target + "\"):pause(" + d + ")";
@@ -140,10 +148,10 @@ Status Cluster::apply(const Command& c) {
   switch (c.kind) {
     case CommandKind::BrokerCrash:
       b->set_lose_unflushed_on_crash(c.lose_unflushed);
-      node->crash();
+      node->crash(c.host_down);
       break;
     case CommandKind::ConsumerCrash:
-      node->crash();
+      node->crash(c.host_down);
       break;
     case CommandKind::BrokerShutdown:
       b->begin_controlled_shutdown();
@@ -177,7 +185,7 @@ Status Cluster::apply(const Command& c) {
       producer->stop();
       break;
     case CommandKind::ProducerCrash:
-      producer->crash();
+      producer->crash(c.host_down);
       break;
     case CommandKind::ProducerRestart:
       producer->restart();

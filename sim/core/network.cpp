@@ -24,11 +24,62 @@ NodeId Network::add_node(std::string name, int32_t target) {
   return id;
 }
 
-void Network::set_node_up(NodeId id, bool up) {
+void Network::set_node_up(NodeId id, bool up, bool host_down) {
   NodeEntry& node = nodes_.at(static_cast<size_t>(id));
   if (node.up == up) return;
   node.up = up;
   node.incarnation++;  // connections break on crash and on restart
+  node.host_down = !up && host_down;
+  if (up) return;
+  const size_t self = static_cast<size_t>(id);
+  // The dead process's own client connections are gone with it; a restart opens new ones.
+  for (LinkState& l : links_[self]) l.open = false;
+  if (host_down) return;
+  // The host's TCP stack answers for the dead process: each peer that had opened a connection
+  // to it gets a reset (peers in id order, so the order of their events is fixed).
+  for (size_t peer = 0; peer < nodes_.size(); peer++) {
+    LinkState& l = links_[peer][self];
+    if (peer == self || !l.open) continue;
+    l.open = false;
+    send_reset(id, static_cast<NodeId>(peer), l.connection, "crash");
+  }
+}
+
+void Network::send_reset(NodeId from, NodeId to, uint32_t connection, std::string_view reason) {
+  LinkState& link = link_state(from, to);
+  const uint32_t slot = new_slot();
+  Slot& s = slots_[slot];
+  s.used = true;
+  s.dropped = false;
+  s.reset = true;
+  s.reset_reason = reason;
+  s.source_incarnation = nodes_[static_cast<size_t>(from)].incarnation;
+  s.message = Message{.source = from, .destination = to, .connection = connection};
+  s.view = {.slot = slot, .source = from, .destination = to, .sent_at = scheduler_.now(),
+            .dest_incarnation = nodes_[static_cast<size_t>(to)].incarnation};
+  if (link.config.cut) {  // held like any packet: it arrives at the heal
+    s.view.held = true;
+    link.held.push_back(slot);
+    return;
+  }
+  transmit(link, slot);
+}
+
+bool Network::reset_stale(const Slot& s) const {
+  const NodeEntry& peer = nodes_[static_cast<size_t>(s.message.destination)];
+  if (!peer.up || peer.incarnation != s.view.dest_incarnation) return true;
+  const LinkState& link = links_[static_cast<size_t>(s.message.destination)]
+                                [static_cast<size_t>(s.message.source)];
+  return link.connection != s.message.connection;  // the peer closed it first
+}
+
+void Network::refuse(const Message& m) {
+  // A request reaching a crashed process on a live host: the host answers with a reset
+  // (on a connection opened after the crash, a refused connect). A dead host answers nothing.
+  if (is_response(m.body)) return;  // the dead client's server side: nothing to tell
+  const NodeEntry& dest = nodes_[static_cast<size_t>(m.destination)];
+  if (dest.up || dest.host_down) return;
+  send_reset(m.destination, m.source, m.connection, "refused");
 }
 
 Network::LinkState& Network::link_state(NodeId from, NodeId to) {
@@ -63,6 +114,7 @@ void Network::free_slot(uint32_t slot) {
   Slot& s = slots_[slot];
   s.used = false;
   s.dropped = false;
+  s.reset = false;
   free_slots_.push_back(slot);
 }
 
@@ -73,13 +125,17 @@ void Network::send(Message message) {
   if (!source.up) return drop(message, "source down", 0);
   // A request opens (or uses) the connection; a response goes back on its request's, which
   // may have been closed since.
-  if (!is_response(message.body)) message.connection = link.connection;
+  if (!is_response(message.body)) {
+    message.connection = link.connection;
+    link.open = true;
+  }
   if (message.connection != link.connection) return drop(message, "disconnected", 0);
 
   const uint32_t slot = new_slot();
   Slot& s = slots_[slot];
   s.used = true;
   s.dropped = false;
+  s.reset = false;
   s.source_incarnation = source.incarnation;
   s.view = {.id = static_cast<uint64_t>(sent_), .slot = slot, .source = message.source,
             .destination = message.destination, .api = api_of(message.body),
@@ -98,7 +154,8 @@ void Network::send(Message message) {
 void Network::transmit(LinkState& link, uint32_t slot) {
   Slot& s = slots_[slot];
   const LinkConfig& c = link.config;
-  if (c.loss > 0 && link.rng.chance(c.loss)) {
+  // A lost reset would only be sent again for the peer's next packet: resets are not lost.
+  if (!s.reset && c.loss > 0 && link.rng.chance(c.loss)) {
     drop(s.message, "loss", 0);
     return free_slot(slot);
   }
@@ -115,7 +172,8 @@ void Network::transmit(LinkState& link, uint32_t slot) {
   s.view.held = false;
   s.view.arrives_at = arrival;
   const NodeEntry& dest = nodes_[static_cast<size_t>(s.view.destination)];
-  scheduler_.at(arrival, dest.target, kDeliverEvent, slot, s.view.dest_incarnation);
+  scheduler_.at(arrival, dest.target, s.reset ? kResetEvent : kDeliverEvent, slot,
+                s.view.dest_incarnation);
 }
 
 std::string_view Network::stale_reason(const Slot& s) const {
@@ -136,11 +194,17 @@ void Network::release_held(LinkState& link) {
   held.swap(link.held);
   const Time now = scheduler_.now();
   for (uint32_t slot : held) {
+    if (slots_[slot].reset) {
+      if (reset_stale(slots_[slot])) free_slot(slot);
+      else transmit(link, slot);
+      continue;
+    }
     std::string_view reason = stale_reason(slots_[slot]);
     if (reason.empty() && now - slots_[slot].view.sent_at > link.config.retransmit_limit)
       reason = "retransmission timeout";
     if (!reason.empty()) {
       drop(slots_[slot].message, reason, 0);
+      if (reason == "destination down") refuse(slots_[slot].message);
       free_slot(slot);
       continue;
     }
@@ -151,10 +215,11 @@ void Network::release_held(LinkState& link) {
 void Network::disconnect(NodeId from, NodeId to) {
   for (LinkState* link : {&link_state(from, to), &link_state(to, from)}) {
     link->connection++;
+    link->open = false;
     // What the cut held on the closed connection is gone now (in-flight messages are dropped
-    // on arrival, by take).
+    // on arrival, by take); so is a held reset for it.
     for (uint32_t slot : link->held) {
-      drop(slots_[slot].message, "disconnected", 0);
+      if (!slots_[slot].reset) drop(slots_[slot].message, "disconnected", 0);
       free_slot(slot);
     }
     link->held.clear();
@@ -174,11 +239,32 @@ bool Network::take(uint64_t slot, uint64_t incarnation_at_send, Message& out) {
   if (dropped_by_command) return false;  // traced when the command dropped it
   if (!reason.empty()) {
     drop(out, reason, 0);
+    if (reason == "destination down") refuse(out);
     return false;
   }
   trace_.emit_message(scheduler_.now(), "msg", api_name(api_of(out.body)), is_response(out.body),
                       node_name(out.source), node_name(out.destination), bytes,
                       out.correlation_id);
+  return true;
+}
+
+bool Network::take_reset(uint64_t slot, uint64_t incarnation_at_send, NodeId& crashed) {
+  KSIM_ASSERT(slot < slots_.size());
+  Slot& s = slots_[slot];
+  KSIM_ASSERT(s.used);
+  KSIM_ASSERT(s.reset);
+  KSIM_ASSERT(incarnation_at_send == s.view.dest_incarnation);
+  const bool stale = reset_stale(s);
+  const NodeId from = s.message.source;
+  const NodeId to = s.message.destination;
+  const std::string_view reason = s.reset_reason;
+  free_slot(static_cast<uint32_t>(slot));
+  if (stale) return false;
+  disconnect(to, from);
+  TraceEvent e{.type = "net.reset"};
+  e.add("from", node_name(from)).add("to", node_name(to)).add("reason", std::string(reason));
+  trace_.emit(scheduler_.now(), e);
+  crashed = from;
   return true;
 }
 
@@ -221,13 +307,13 @@ void Network::heal_all() {
 std::vector<InFlightMessage> Network::in_flight() const {
   std::vector<InFlightMessage> out;
   for (const Slot& s : slots_)
-    if (s.used && !s.dropped) out.push_back(s.view);
+    if (s.used && !s.dropped && !s.reset) out.push_back(s.view);
   return out;
 }
 
 const Network::Slot* Network::live_slot(uint64_t id) const {
   for (const Slot& s : slots_)
-    if (s.used && !s.dropped && s.view.id == id) return &s;
+    if (s.used && !s.dropped && !s.reset && s.view.id == id) return &s;
   return nullptr;
 }
 

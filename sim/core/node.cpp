@@ -10,12 +10,15 @@ Node::Node(Kernel& kernel, std::string name) : kernel_(kernel), name_(std::move(
   id_ = kernel_.network.add_node(name_, target_);
 }
 
-void Node::crash() {
+void Node::crash(bool host_down) {
   if (!up_) return;
   up_ = false;
   incarnation_++;
-  kernel_.network.set_node_up(id_, false);
-  emit(TraceEvent{.type = "node.crash"}.add("node", name_));
+  kernel_.network.set_node_up(id_, false, host_down);
+  TraceEvent e{.type = "node.crash"};
+  e.add("node", name_);
+  if (host_down) e.add("host", true);  // only then, so process-crash lines keep their shape
+  emit(e);
   on_crash();
 }
 
@@ -44,6 +47,11 @@ void Node::on_event(const Event& event) {
     Message message;
     if (!kernel_.network.take(event.a, event.b, message)) return;
     on_message(message);
+    return;
+  }
+  if (event.kind == Network::kResetEvent) {
+    NodeId peer = -1;
+    if (kernel_.network.take_reset(event.a, event.b, peer)) on_disconnected(peer);
     return;
   }
   KSIM_ASSERT(event.kind == kTimerEvent);

@@ -47,7 +47,14 @@ local function cmd(kind, target, extra)
   K.apply(t)
 end
 
-function Broker:crash() cmd("broker.crash", self.name) end
+-- crash(): the process dies (kill -9) and its host resets its connections, so peers notice
+-- within a round trip; crash{ host = true }: the whole host goes down, peers notice only by
+-- their timeouts. (Broker:crash, with lose_unflushed, is defined with the replication faults.)
+local function crash_opts(opts)
+  if opts ~= nil and type(opts) ~= "table" then fail("crash(opts): opts must be a table", 3) end
+  return { host = opts ~= nil and opts.host or nil,
+           lose_unflushed = opts ~= nil and opts.lose_unflushed or nil }
+end
 function Broker:restart() cmd("broker.restart", self.name) end
 function Broker:isolate() cmd("broker.isolate", self.name) end
 function Broker:pause(d) cmd("node.pause", self.name, { duration = d }) end
@@ -72,12 +79,12 @@ function Producer:produce_every(interval, record, count, mode)
 end
 function Producer:metrics() return K.producer_metrics(self.name) end
 function Producer:stop() cmd("producer.stop", self.name) end
-function Producer:crash() cmd("producer.crash", self.name) end
+function Producer:crash(opts) cmd("producer.crash", self.name, crash_opts(opts)) end
 function Producer:restart() cmd("producer.restart", self.name) end
 function Producer:pause(d) cmd("node.pause", self.name, { duration = d }) end
 function Producer:info() return K.producer_info(self.name) end
 
-function Consumer:crash() cmd("consumer.crash", self.name) end
+function Consumer:crash(opts) cmd("consumer.crash", self.name, crash_opts(opts)) end
 function Consumer:close() cmd("consumer.close", self.name) end
 function Consumer:restart() cmd("consumer.restart", self.name) end
 function Consumer:stall_poll(d) cmd("consumer.stall_poll", self.name, { duration = d }) end
@@ -213,10 +220,9 @@ function network.drop(id)
 end
 -- Broker lifecycle faults of the replication model (kept here, beside the network faults):
 -- broker:crash{ lose_unflushed = true } loses records above each log's last flush
--- (flush.messages / flush.ms); broker:shutdown() is a controlled shutdown.
-function Broker:crash(opts)
-  cmd("broker.crash", self.name, { lose_unflushed = opts ~= nil and opts.lose_unflushed or nil })
-end
+-- (flush.messages / flush.ms); broker:crash{ host = true } takes the host down (no resets);
+-- broker:shutdown() is a controlled shutdown.
+function Broker:crash(opts) cmd("broker.crash", self.name, crash_opts(opts)) end
 function Broker:shutdown() cmd("broker.shutdown", self.name) end
 
 ---------------------------------------------------------------------------------------------

@@ -234,7 +234,8 @@ CommandKind command_kind(lua_State* L, int idx) {
   return static_cast<CommandKind>(check_enum(L, idx, "command", kNames));
 }
 
-// apply{ kind = "...", target = "...", duration = us, topic = ..., side_a = {...}, side_b = {...} }
+// apply{ kind = "...", target = "...", duration = us, topic = ..., side_a = {...}, side_b = {...},
+//        lose_unflushed = bool, loss = p, message_id = id, host = bool }
 int w_apply(lua_State* L) {
   Cluster& c = cluster_of(L);
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -257,7 +258,9 @@ int w_apply(lua_State* L) {
   cmd.loss = luaL_optnumber(L, -1, 0.0);
   lua_getfield(L, 1, "message_id");  // checked positive by network.drop in the prelude
   cmd.message_id = static_cast<uint64_t>(lua_tointeger(L, -1));
-  lua_pop(L, 9);
+  lua_getfield(L, 1, "host");
+  cmd.host_down = lua_toboolean(L, -1);
+  lua_pop(L, 10);
   Status s = c.apply(cmd);
   if (!s.is_ok()) raise_at_script(L, s.message());
   return 0;

@@ -53,6 +53,7 @@ class Broker final : public Node {
   void on_timer(uint16_t kind, uint64_t arg) override;
   void on_crash() override;
   void on_restart() override;
+  void on_disconnected(NodeId peer) override;
 
  private:
   enum TimerKind : uint16_t {

@@ -1,7 +1,8 @@
 #pragma once
 // What every Kafka client shares: bootstrap brokers, a metadata cache refreshed by Metadata
-// requests (on demand, on leader errors, and every metadata.max.age.ms), and broker lookup.
-// Follows org.apache.kafka.clients.{NetworkClient, Metadata}.
+// requests (on demand, on leader errors, and every metadata.max.age.ms), broker lookup, and
+// the reconnect backoff after a broker's host reset the connection. Follows
+// org.apache.kafka.clients.{NetworkClient, Metadata, ClusterConnectionStates}.
 #include <map>
 #include <set>
 #include <string>
@@ -39,13 +40,32 @@ class ClientNode : public Node {
   // Subclasses route kMetadataRefreshTimer here from on_timer.
   void on_metadata_timer(uint64_t version);
   void reset_client_state();
+  // The broker's host reset the connection (NetworkClient.processDisconnection): the node is
+  // unavailable for its reconnect backoff, and a metadata request in flight to it fails and is
+  // asked again of another broker after retry.backoff.ms. Subclasses that override this call
+  // it first, then fail their own requests to `peer`.
+  void on_disconnected(NodeId peer) override;
+  // ClusterConnectionStates.isBlackedOut: after a reset, no request goes to the node for
+  // reconnect.backoff.ms (50 ms), doubling with each reset in a row up to
+  // reconnect.backoff.max.ms (1 s); any message from the node ends the streak.
+  bool node_unavailable(NodeId node) const;
+  // When node_unavailable(node) ends (now or earlier when it is available).
+  Time node_available_at(NodeId node) const;
 
   Duration retry_backoff = 100 * kMillisecond;
   Duration metadata_max_age = 300 * kSecond;
   Duration request_timeout = 30 * kSecond;
 
  private:
+  static constexpr Duration kReconnectBackoff = 50 * kMillisecond;      // reconnect.backoff.ms
+  static constexpr Duration kReconnectBackoffMax = 1000 * kMillisecond;  // ….backoff.max.ms
+  struct Reconnect {
+    int32_t resets = 0;   // resets in a row
+    Time until = 0;       // unavailable before
+  };
   std::map<BrokerId, NodeId> bootstrap_;
+  std::map<NodeId, Reconnect> reconnect_;
+  NodeId metadata_node_ = -1;
   std::set<std::string> topics_;
   MetadataResponse metadata_;
   static constexpr uint64_t kTimeoutFlag = uint64_t{1} << 63;

@@ -82,6 +82,7 @@ class Consumer final : public ClientNode {
   void on_crash() override;
   void on_restart() override;
   void on_metadata_updated() override;
+  void on_disconnected(NodeId peer) override;
 
  private:
   enum TimerKind : uint16_t {
@@ -124,6 +125,10 @@ class Consumer final : public ClientNode {
   // consumer.cpp: in-flight requests and request.timeout.ms (NetworkClient).
   void track(int32_t corr, PendingRequest p);
   void on_request_timeout(int32_t corr);
+  // The connection to `node` broke (NetworkClient.cancelInFlightRequests): every request in
+  // flight to it fails now, `first` (a correlation id, or 0) first. After a request timeout
+  // each is traced as timed out; after a reset, as disconnected.
+  void connection_broke(NodeId node, int32_t first, bool timed_out);
   void fail_request(const PendingRequest& p, bool timed_out);
   void disconnect_coordinator(NodeId old);
   // consumer.cpp: the poll loop.
@@ -156,7 +161,8 @@ class Consumer final : public ClientNode {
   void revoke(std::vector<TopicPartition> partitions, std::string_view how);
   void assign(const std::vector<TopicPartition>& partitions);
   void reset_generation(bool reset_member_id, std::string_view reason);
-  void coordinator_unknown(std::string_view reason);
+  // AbstractCoordinator.markCoordinatorUnknown; `disconnected`: the connection to it broke.
+  void coordinator_unknown(std::string_view reason, bool disconnected = false);
   void leave_group(std::string_view reason);
   bool cooperative() const;
   // consumer_fetch.cpp: offsets, fetches, commits.

@@ -96,6 +96,7 @@ class Producer final : public ClientNode {
   void on_timer(uint16_t kind, uint64_t arg) override;
   void on_crash() override;
   void on_metadata_updated() override;
+  void on_disconnected(NodeId peer) override;
 
  private:
   enum TimerKind : uint16_t {

@@ -41,6 +41,9 @@ struct Command {
   std::vector<std::string> side_a;
   std::vector<std::string> side_b;
   bool lose_unflushed = false;     // BrokerCrash: lose records above each log's last flush
+  // BrokerCrash, ConsumerCrash, ProducerCrash: the whole host goes down, not just the process,
+  // so no peer gets a connection reset (Node::crash).
+  bool host_down = false;
   double loss = 0.0;               // NetworkLoss: probability in [0, 1]
   uint64_t message_id = 0;         // NetworkDrop: InFlightMessage::id (send sequence number)
 };

@@ -6,7 +6,11 @@
 // link is cut is held (TCP retransmits it) and delivered, in order, when the link heals, unless
 // the connection was closed meanwhile (an application's request timeout), the sender crashed,
 // or the cut outlasted TCP's retransmission limit. Messages to a node that is down, or that
-// restarted since the message was sent, are dropped at delivery.
+// restarted since the message was sent, are dropped at delivery. When a process crashes on a
+// live host, the host's TCP stack resets its connections: every peer with an open connection
+// to it, and every peer whose request reaches it later, gets a reset (RST) one link latency
+// later, which closes the connection and calls the peer's Node::on_disconnected. A host that
+// goes down answers nothing: its peers notice only by their own timeouts.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -52,6 +56,7 @@ struct InFlightMessage {
 class Network {
  public:
   static constexpr uint16_t kDeliverEvent = 0xFFFF;  // event kind used for deliveries
+  static constexpr uint16_t kResetEvent = 0xFFFD;    // event kind used for connection resets
 
   Network(Scheduler& scheduler, Trace& trace, uint64_t seed);
 
@@ -60,7 +65,12 @@ class Network {
   const std::string& node_name(NodeId id) const { return nodes_.at(static_cast<size_t>(id)).name; }
   NodeId node_count() const { return static_cast<NodeId>(nodes_.size()); }
   // The node's incarnation changes on restart; messages from an older incarnation are dropped.
-  void set_node_up(NodeId id, bool up);
+  // Going down with `host_down` false is a process crash (kill -9, OOM, JVM exit): each peer
+  // with an open connection to the node (one it sent a request on since the connection was last
+  // closed) gets a reset, sent now on the link from the node to the peer, so it arrives after
+  // that link's latency, or at its heal when the link is cut. With `host_down` the host is gone
+  // (power, kernel panic): no resets, now or for requests that reach it later.
+  void set_node_up(NodeId id, bool up, bool host_down = false);
   uint32_t incarnation(NodeId id) const { return nodes_.at(static_cast<size_t>(id)).incarnation; }
 
   // Sends a message; it arrives (or is dropped) later as a kDeliverEvent at the destination.
@@ -73,6 +83,11 @@ class Network {
   // Called by the destination when the delivery event fires: removes and returns the message.
   // Returns false (and traces the drop) when the destination is down or has restarted.
   bool take(uint64_t slot, uint64_t incarnation_at_send, Message& out);
+  // Called by the peer when a reset event fires: closes the connection the reset was sent for
+  // (as disconnect(peer side, crashed side)), traces net.reset, sets `crashed` and returns true.
+  // Returns false, tracing nothing, when it no longer matters: the peer closed that connection
+  // itself meanwhile, or crashed or restarted.
+  bool take_reset(uint64_t slot, uint64_t incarnation_at_send, NodeId& crashed);
 
   void set_default_link(const LinkConfig& config);
   const LinkConfig& link(NodeId from, NodeId to) const;
@@ -100,6 +115,7 @@ class Network {
     int32_t target = 0;
     uint32_t incarnation = 0;
     bool up = true;
+    bool host_down = false;  // down with its host: requests reaching it get no reset
   };
   struct LinkState {
     LinkConfig config;
@@ -107,12 +123,17 @@ class Network {
     Time busy_until = 0;    // the link's sender side is serializing bytes until then
     Time last_arrival = 0;  // FIFO: nothing may arrive before an earlier message on the link
     uint32_t connection = 0;        // the open connection; the same number on both directions
+    bool open = false;              // `from` sent a request on `connection` (it is its client)
     std::vector<uint32_t> held;     // slots sent while cut, in send order
   };
   struct Slot {
     bool used = false;
     bool dropped = false;   // dropped by drop_in_flight; its delivery event finds nothing
     uint32_t source_incarnation = 0;  // a held message dies with its sender's process
+    // A reset (RST) from the host of `message.source` for `message.connection`, not a message:
+    // invisible to in_flight() and drop_in_flight(), never traced as msg or net.drop.
+    bool reset = false;
+    std::string_view reset_reason;  // "crash" or "refused" (a string literal)
     Message message;
     InFlightMessage view;
   };
@@ -127,6 +148,12 @@ class Network {
   // Why the message in the slot can no longer be delivered (its destination or source crashed
   // or restarted, or its connection was closed), or empty.
   std::string_view stale_reason(const Slot& s) const;
+  // The host of `from` resets the connection `to` had opened to it: a reset slot on the link.
+  void send_reset(NodeId from, NodeId to, uint32_t connection, std::string_view reason);
+  // A reset no longer matters: its peer restarted or is down, or closed that connection.
+  bool reset_stale(const Slot& s) const;
+  // A request dropped because its destination process is down: the live host refuses it.
+  void refuse(const Message& m);
   // id: the message's send sequence number for a drop by command, 0 otherwise.
   void drop(const Message& m, std::string_view reason, uint64_t id);
   const Slot* live_slot(uint64_t id) const;

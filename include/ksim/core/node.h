@@ -1,7 +1,8 @@
 #pragma once
 // A simulated process (broker, controller, client): receives messages and timers from the
 // kernel, can crash (losing in-memory state, its connections and pending timers), restart, and
-// pause (a GC pause: everything addressed to it waits until it resumes).
+// pause (a GC pause: everything addressed to it waits until it resumes). It hears of a peer's
+// crash when the peer's host resets their connection (on_disconnected).
 #include <cstdint>
 #include <string>
 
@@ -22,7 +23,10 @@ class Node : public EventHandler {
   Time paused_until() const { return paused_until_; }
 
   // Stops the process: timers and in-flight messages to it are discarded. Calls on_crash().
-  void crash();
+  // A process crash (kill -9) by default: the host resets the process's connections, so peers
+  // learn of it one link latency later (on_disconnected). With `host_down` the whole host
+  // stopped: no resets, peers notice only by their timeouts. See Network::set_node_up.
+  void crash(bool host_down = false);
   // Starts it again with a new incarnation. Calls on_restart().
   void restart();
   // A stop-the-world pause: events due before `until` are postponed to `until`.
@@ -51,6 +55,11 @@ class Node : public EventHandler {
   virtual void on_timer(uint16_t kind, uint64_t arg) = 0;
   virtual void on_crash() {}
   virtual void on_restart() {}
+  // `peer`'s host reset the connection to it (the peer's process crashed): the connection is
+  // already closed, so what is still in flight on it, either way, is never delivered. What
+  // NetworkClient.processDisconnection does next is the subclass's: fail the requests in
+  // flight to `peer` as disconnected. Not called while this node is down.
+  virtual void on_disconnected(NodeId /*peer*/) {}
 
  private:
   static constexpr uint16_t kTimerEvent = 0xFFFE;

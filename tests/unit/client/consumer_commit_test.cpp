@@ -109,7 +109,8 @@ TEST_CASE("consumer: a crash 35 ms into a batch at 10 ms per record leaves 3 rec
   CHECK(rest->detail == "the consumer crashed");
 }
 
-TEST_CASE("consumer: commitSync in flight when the coordinator crashes succeeds on the next one") {
+TEST_CASE("consumer: commitSync in flight when the coordinator's host goes down succeeds on the "
+          "next one") {
   Run run = start(11);
   consumer(run, CommitStrategy::SyncAfterProcessing);
   run.cluster->run_until(10 * kSecond);
@@ -118,8 +119,10 @@ TEST_CASE("consumer: commitSync in flight when the coordinator crashes succeeds 
   const BrokerId old_coordinator = g->coordinator;
   // Processing ends and commitSync sends its OffsetCommit at the same instant: crash then.
   Time sent = step_until(run, "consumer.processed");
+  // The whole host goes down (no connection reset: a process crash is the next test's story).
   REQUIRE(run.cluster->apply({.kind = CommandKind::BrokerCrash,
-                              .target = "broker-" + std::to_string(old_coordinator)})
+                              .target = "broker-" + std::to_string(old_coordinator),
+                              .host_down = true})
               .is_ok());
   run.cluster->run_until(sent + 60 * kSecond);
   // request.timeout.ms: the OffsetCommit is given up, the coordinator marked unknown...
@@ -146,6 +149,34 @@ TEST_CASE("consumer: commitSync in flight when the coordinator crashes succeeds 
   const Seen* poll = first_after(run, sent, "consumer.poll");
   REQUIRE(poll != nullptr);
   CHECK(poll->t >= committed->t);
+  g = run.cluster->group("g");
+  REQUIRE(g.has_value());
+  CHECK(g->coordinator != old_coordinator);
+  CHECK(g->state == "Stable");
+}
+
+TEST_CASE("consumer: commitSync in flight when the coordinator's process crashes is retried "
+          "within milliseconds (the host resets the connection) and succeeds on the next one") {
+  Run run = start(11);
+  consumer(run, CommitStrategy::SyncAfterProcessing);
+  run.cluster->run_until(10 * kSecond);
+  std::optional<GroupView> g = run.cluster->group("g");
+  REQUIRE(g.has_value());
+  const BrokerId old_coordinator = g->coordinator;
+  Time sent = step_until(run, "consumer.processed");
+  REQUIRE(run.cluster->apply({.kind = CommandKind::BrokerCrash,
+                              .target = "broker-" + std::to_string(old_coordinator)})
+              .is_ok());
+  run.cluster->run_until(sent + 60 * kSecond);
+  // Nothing waits for request.timeout.ms (3 s) to learn of the crash.
+  const Seen* timeout = first_after(run, sent, "consumer.request_timeout");
+  CHECK((timeout == nullptr || timeout->t > sent + 3 * kSecond));
+  const Seen* lost = first_after(run, sent, "consumer.coordinator_lost");
+  REQUIRE(lost != nullptr);
+  CHECK(lost->t < sent + 10 * kMillisecond);
+  const Seen* committed = first_after(run, sent, "consumer.commit");
+  REQUIRE(committed != nullptr);
+  CHECK(first_after(run, sent, "consumer.commit_failed") == nullptr);
   g = run.cluster->group("g");
   REQUIRE(g.has_value());
   CHECK(g->coordinator != old_coordinator);

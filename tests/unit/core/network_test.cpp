@@ -1,7 +1,10 @@
 // Network: latency, bandwidth, FIFO per link, cuts (held, then delivered, as TCP does),
-// connections closed by the application, loss, crash drops in-flight messages.
+// connections closed by the application, loss, crash drops in-flight messages, and the resets
+// a crashed process's host sends its peers (or does not, when the whole host is down).
 #include <doctest/doctest.h>
 
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "ksim/core/node.h"
@@ -25,6 +28,8 @@ struct Probe : Node {
     if (answer && !is_response(m.body)) send_response(m, ProduceResponse{});
   }
   void on_timer(uint16_t, uint64_t) override {}
+  std::vector<std::pair<Time, NodeId>> resets;  // on_disconnected calls
+  void on_disconnected(NodeId peer) override { resets.push_back({now(), peer}); }
   using Node::disconnect;
 };
 
@@ -285,4 +290,125 @@ TEST_CASE("network: the same drop in two runs with the same seed gives the same 
   CHECK(run(true).second == 19);
   CHECK(run(false).second == 20);
   CHECK(run(true).first != run(false).first);
+}
+
+// ---- Connection resets: a crashed process's host answers with RST (Network::set_node_up) ----
+
+namespace {
+
+std::shared_ptr<std::vector<std::string>> reset_lines(Kernel& k) {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  k.trace.add_listener([lines](Time t, const TraceEvent& e) {
+    if (e.type == "net.reset") lines->push_back(Trace::to_json(t, e));
+  }, /*wants_messages=*/false);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("network: a crashed process's host resets each open connection to it; the peer hears "
+          "of it one link latency later, a node that never sent to it hears nothing") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b"), idle(k, "idle");
+  auto lines = reset_lines(k);
+  a.send(b.id());  // opens a's connection to b; b never answers
+  k.scheduler.run_until(10 * kMillisecond);
+  b.crash();
+  k.scheduler.run_until(kSecond);
+  REQUIRE(a.resets.size() == 1);
+  CHECK(a.resets[0] == std::pair<Time, NodeId>{11 * kMillisecond, b.id()});
+  CHECK(idle.resets.empty());
+  CHECK(b.resets.empty());
+  REQUIRE(lines->size() == 1);
+  CHECK((*lines)[0] == R"({"t":11000,"type":"net.reset","from":"b","to":"a","reason":"crash"})");
+}
+
+TEST_CASE("network: the reset closes the connection, so an answer sent on it is dropped") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  b.answer = true;
+  a.send(b.id());
+  k.scheduler.run_until(10 * kMillisecond);
+  a.received.clear();
+  b.crash();
+  b.restart();
+  a.send(b.id());  // sent before the reset arrives, on the old connection: dropped at b
+  k.scheduler.run_until(kSecond);
+  CHECK(a.resets.size() == 1);
+  CHECK(a.received.empty());
+  a.send(b.id());  // a new connection to the restarted process works
+  k.scheduler.run_until(2 * kSecond);
+  CHECK(a.received.size() == 1);
+}
+
+TEST_CASE("network: a cut holds the reset like any packet; it arrives after the heal") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  a.send(b.id());
+  k.scheduler.run_until(10 * kMillisecond);
+  k.network.partition({a.id()}, {b.id()});
+  b.crash();
+  k.scheduler.run_until(kSecond);
+  CHECK(a.resets.empty());
+  k.network.heal_all();
+  k.scheduler.run_until(2 * kSecond);
+  REQUIRE(a.resets.size() == 1);
+  CHECK(a.resets[0].first == kSecond + kMillisecond);
+}
+
+TEST_CASE("network: a peer that closed the connection itself before the reset arrives gets "
+          "nothing, cut or not") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b"), c(k, "c");
+  auto lines = reset_lines(k);
+  a.send(b.id());
+  c.send(b.id());
+  k.scheduler.run_until(10 * kMillisecond);
+  k.network.partition({c.id()}, {b.id()});
+  b.crash();
+  a.disconnect(b.id());  // a's request timed out just then: it closed the connection first
+  c.disconnect(b.id());  // c closed it while the cut held the reset
+  k.network.heal_all();
+  k.scheduler.run_until(kSecond);
+  CHECK(a.resets.empty());
+  CHECK(c.resets.empty());
+  CHECK(lines->empty());
+}
+
+TEST_CASE("network: a request that reaches a crashed process is refused by its host") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  auto lines = reset_lines(k);
+  b.crash();
+  k.scheduler.run_until(10 * kMillisecond);
+  a.send(b.id());  // arrives at 11 ms, dropped; the reset is back at 12 ms
+  k.scheduler.run_until(kSecond);
+  REQUIRE(a.resets.size() == 1);
+  CHECK(a.resets[0].first == 12 * kMillisecond);
+  REQUIRE(lines->size() == 1);
+  CHECK((*lines)[0] == R"({"t":12000,"type":"net.reset","from":"b","to":"a","reason":"refused"})");
+}
+
+TEST_CASE("network: a host that goes down (crash with host_down) resets nothing, now or later") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  auto lines = reset_lines(k);
+  a.send(b.id());
+  k.scheduler.run_until(10 * kMillisecond);
+  b.crash(/*host_down=*/true);
+  a.send(b.id());
+  k.scheduler.run_until(kSecond);
+  CHECK(a.resets.empty());
+  CHECK(lines->empty());
+  CHECK(k.network.in_flight().empty());
+  b.restart();
+  b.crash();  // a process crash now: a's connection is still open, so it is reset
+  k.scheduler.run_until(2 * kSecond);
+  CHECK(a.resets.size() == 1);
 }
