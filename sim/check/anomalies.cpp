@@ -23,13 +23,15 @@ namespace {
 
 using Key = std::pair<int32_t, Offset>;  // partition, offset
 // A record as the group sees it: its value, or its offset in a run without payloads.
-using DeliveryKey = std::variant<std::string, Key>;
+// A record's payload, or its position when it has none. Views into the clients' own records,
+// which outlive the check (a checker never changes them).
+using DeliveryKey = std::variant<std::string_view, Key>;
 
 // Who polled (or processed) each record, and when.
 struct Deliveries {
-  std::map<DeliveryKey, std::vector<std::pair<std::string, Time>>> by_key;
+  std::map<DeliveryKey, std::vector<std::pair<const std::string*, Time>>> by_key;
   void add(Key k, const ConsumedRecord& rec, const std::string& consumer, Time at) {
-    by_key[rec.value ? DeliveryKey{*rec.value} : DeliveryKey{k}].emplace_back(consumer, at);
+    by_key[rec.value ? DeliveryKey{*rec.value} : DeliveryKey{k}].emplace_back(&consumer, at);
   }
 };
 
@@ -288,12 +290,12 @@ class Checker {
 
   void check_read(Key k, const ConsumedRecord& rec, const std::string& consumer) {
     if (!rec.value) return;
-    auto [first, fresh] = first_read_.try_emplace(k, *rec.value, consumer);
+    auto [first, fresh] = first_read_.try_emplace(k, *rec.value, &consumer);
     if (!fresh && first->second.first != *rec.value && !inconsistent_.count(k)) {
       inconsistent_.insert(k);
       found("inconsistent-offsets", rec.polled_at,
-            at_text(topic_, k) + " read as " + first->second.first + " by " +
-                first->second.second + " and as " + *rec.value + " by " + consumer + " at " +
+            at_text(topic_, k) + " read as " + std::string(first->second.first) + " by " +
+                *first->second.second + " and as " + *rec.value + " by " + consumer + " at " +
                 format_time(rec.polled_at));
       return;
     }
@@ -350,10 +352,10 @@ class Checker {
   }
 
   void check_duplicate_deliveries(const Deliveries& polled, const Deliveries& processed) {
-    auto describe = [](const std::vector<std::pair<std::string, Time>>& list) {
+    auto describe = [](const std::vector<std::pair<const std::string*, Time>>& list) {
       std::string out;
       for (size_t i = 0; i < list.size() && i < 3; i++)
-        out += (i ? ", " : "") + list[i].first + " at " + format_time(list[i].second);
+        out += (i ? ", " : "") + *list[i].first + " at " + format_time(list[i].second);
       return out;
     };
     for (const auto& [key, list] : processed.by_key) {
@@ -388,7 +390,7 @@ class Checker {
         auto poll = polled.by_key.find(key);
         std::string how = poll == polled.by_key.end()
                               ? "was never polled by " + group_
-                              : "was polled by " + poll->second.front().first + " at " +
+                              : "was polled by " + *poll->second.front().first + " at " +
                                     format_time(poll->second.front().second) +
                                     " but never processed by " + group_;
         found("unseen", c_.now(),
@@ -400,7 +402,7 @@ class Checker {
   }
 
   std::string key_text(const DeliveryKey& key) const {
-    if (const std::string* v = std::get_if<std::string>(&key)) return *v;
+    if (const std::string_view* v = std::get_if<std::string_view>(&key)) return std::string(*v);
     return at_text(topic_, std::get<Key>(key));
   }
 
@@ -416,7 +418,8 @@ class Checker {
   std::map<const SendRecord*, std::string> producer_of_;
   std::set<const SendRecord*> gone_;  // acked but lost, removed or not yet readable
   std::set<Key> inconsistent_;
-  std::map<Key, std::pair<std::string, std::string>> first_read_;  // value, consumer
+  // value, consumer: views into the clients' records and names
+  std::map<Key, std::pair<std::string_view, const std::string*>> first_read_;
   std::set<DeliveryKey> in_processing_;  // polled, still being processed at the end
   std::map<std::pair<std::string, std::string>, int64_t> excused_;
 };
