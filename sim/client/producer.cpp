@@ -298,7 +298,10 @@ void Producer::fail_or_retry(Batch b, ErrorCode error) {
   forget_sequence(b);
   // A sequence that was sent and then given up may or may not be in the log: the next batches'
   // sequences cannot follow it, so the producer bumps its epoch (KIP-360).
-  if (b.base_sequence >= 0) epoch_bump_needed_ = true;
+  if (b.base_sequence >= 0) {
+    epoch_bump_needed_ = true;
+    partitions_to_rewrite_.insert(b.tp);
+  }
   for (int64_t id : b.record_ids) {
     SendRecord& rec = records_[static_cast<size_t>(id)];
     rec.outcome = SendOutcome::Failed;

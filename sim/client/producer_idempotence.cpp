@@ -63,15 +63,24 @@ void Producer::on_init_producer_id_timeout(uint64_t correlation) {
 bool Producer::may_drain(const Batch& head) const {
   // RecordAccumulator.shouldStopDrainBatchesForPartition: a retried batch goes only when it
   // is the first unresolved one of its partition, so the broker sees sequences in order.
-  if (!config_.enable_idempotence || head.base_sequence < 0) return true;
+  if (!config_.enable_idempotence) return true;
   auto it = sequences_.find(head.tp);
   if (it == sequences_.end() || it->second.in_flight.empty()) return true;
+  // A new batch waits while the partition's batches of an older epoch are unresolved: its
+  // sequences restart at 0 in the new epoch once they are (hasStaleProducerIdAndEpoch).
+  if (head.base_sequence < 0) return it->second.epoch == producer_epoch_;
   return *it->second.in_flight.begin() == head.base_sequence;
 }
 
 void Producer::assign_sequence(Batch& b) {
   if (!config_.enable_idempotence || b.base_sequence >= 0) return;
   PartitionSequences& s = sequences_[b.tp];
+  if (s.epoch != producer_epoch_) {
+    // TransactionManager.maybeUpdateProducerIdAndEpoch: nothing of the old epoch is unresolved
+    // any more (may_drain saw to it), so the partition starts at 0 in the current epoch.
+    s.next = 0;
+    s.epoch = producer_epoch_;
+  }
   b.base_sequence = s.next;
   b.producer_epoch = producer_epoch_;
   s.next = increment_sequence(s.next, static_cast<int64_t>(b.record_ids.size()));
@@ -89,8 +98,8 @@ bool Producer::can_retry_out_of_order(const Batch& b) const {
   // first unresolved one means an earlier batch failed and will be retried first.
   if (epoch_bump_needed_) return true;  // the batch gets a new sequence after the bump
   auto it = sequences_.find(b.tp);
-  return b.base_sequence >= 0 && b.producer_epoch == producer_epoch_ &&
-         it != sequences_.end() && !it->second.in_flight.empty() &&
+  return b.base_sequence >= 0 && it != sequences_.end() &&
+         b.producer_epoch == it->second.epoch && !it->second.in_flight.empty() &&
          *it->second.in_flight.begin() != b.base_sequence;
 }
 
@@ -111,8 +120,7 @@ void Producer::requeue(Batch b) {
 
 void Producer::bump_epoch_if_needed() {
   // TransactionManager.bumpIdempotentEpochAndResetIdIfNeeded: once nothing is in flight, the
-  // idempotent producer bumps its own epoch and starts every partition at sequence 0 again;
-  // batches waiting for a retry get new sequences. At the epoch's maximum it needs a new id.
+  // idempotent producer bumps its own epoch (at the epoch's maximum it needs a new id).
   if (!epoch_bump_needed_ || !in_flight_.empty() || producer_id_ < 0) return;
   epoch_bump_needed_ = false;
   if (producer_epoch_ == std::numeric_limits<int16_t>::max()) {
@@ -121,9 +129,21 @@ void Producer::bump_epoch_if_needed() {
   } else {
     producer_epoch_++;
   }
-  sequences_.clear();
-  for (auto& [tp, queue] : batches_)
-    for (Batch& b : queue) b.base_sequence = -1;
+  // bumpIdempotentProducerEpoch: only the partitions whose sequences could not be resolved
+  // start again at 0 now; their waiting batches get new sequences in the new epoch, so one whose
+  // first attempt did reach the log is written twice (idempotence holds within an epoch). The
+  // other partitions keep their batches' epoch and sequences until those are resolved, and
+  // then restart at 0 (maybeUpdateProducerIdAndEpoch, in assign_sequence).
+  for (const TopicPartition& tp : partitions_to_rewrite_) {
+    sequences_[tp] = PartitionSequences{.epoch = producer_epoch_};
+    for (Batch& b : batches_[tp]) b.base_sequence = -1;
+  }
+  partitions_to_rewrite_.clear();
+  if (producer_id_ < 0) {  // a new producer id: every partition starts again
+    sequences_.clear();
+    for (auto& [tp, queue] : batches_)
+      for (Batch& b : queue) b.base_sequence = -1;
+  }
   TraceEvent e{.type = "producer.epoch_bump"};
   e.add("producer", name()).add("producer_id", producer_id_);
   e.add("producer_epoch", int64_t{producer_epoch_});

@@ -120,6 +120,7 @@ class Producer final : public ClientNode {
   struct PartitionSequences {
     int32_t next = 0;
     std::set<int32_t> in_flight;
+    int16_t epoch = -1;   // the epoch its sequences count in (TxnPartitionEntry.producerIdAndEpoch)
   };
   struct InFlight {
     BrokerId broker = kNoBroker;
@@ -189,6 +190,7 @@ class Producer final : public ClientNode {
   NodeId init_node_ = -1;        // the broker asked for the producer id
   Time init_retry_at_ = 0;
   bool epoch_bump_needed_ = false;   // a sequence could not be resolved
+  std::set<TopicPartition> partitions_to_rewrite_;  // ... in these partitions
   std::map<TopicPartition, PartitionSequences> sequences_;
 };
 
