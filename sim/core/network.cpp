@@ -8,7 +8,23 @@
 namespace ksim {
 
 Network::Network(Scheduler& scheduler, Trace& trace, uint64_t seed)
-    : scheduler_(scheduler), trace_(trace), seed_(seed) {}
+    : scheduler_(scheduler), trace_(trace), seed_(seed), target_(scheduler.add_handler(this)) {}
+
+void Network::schedule_release() {
+  // Not at once: the command that healed may be followed, at the same instant, by one that cuts
+  // the link again (the swarm re-applies the link faults still in force after a heal), and
+  // then what the link held stays held.
+  if (release_scheduled_) return;
+  release_scheduled_ = true;
+  scheduler_.at(scheduler_.now(), target_, kReleaseEvent);
+}
+
+void Network::on_event(const Event&) {
+  release_scheduled_ = false;
+  for (auto& row : links_)
+    for (LinkState& l : row)
+      if (!l.config.cut && !l.held.empty()) release_held(l);
+}
 
 NodeId Network::add_node(std::string name, int32_t target) {
   NodeId id = static_cast<NodeId>(nodes_.size());
@@ -57,7 +73,7 @@ void Network::send_reset(NodeId from, NodeId to, uint32_t connection, std::strin
   s.message = Message{.source = from, .destination = to, .connection = connection};
   s.view = {.slot = slot, .source = from, .destination = to, .sent_at = scheduler_.now(),
             .dest_incarnation = nodes_[static_cast<size_t>(to)].incarnation};
-  if (link.config.cut) {  // held like any packet: it arrives at the heal
+  if (link.config.cut || !link.held.empty()) {  // held like any packet: it arrives at the heal
     s.view.held = true;
     link.held.push_back(slot);
     return;
@@ -143,7 +159,8 @@ void Network::send(Message message) {
             .bytes = size_bytes(message.body),
             .dest_incarnation = nodes_[static_cast<size_t>(message.destination)].incarnation};
   s.message = std::move(message);
-  if (link.config.cut) {
+  // Behind what a cut holds, even once healed, until the release runs: FIFO per link.
+  if (link.config.cut || !link.held.empty()) {
     s.view.held = true;
     link.held.push_back(slot);
     return;
@@ -282,7 +299,7 @@ void Network::set_link(NodeId from, NodeId to, const LinkConfig& config) {
   LinkState& link = link_state(from, to);
   const bool healed = link.config.cut && !config.cut;
   link.config = config;
-  if (healed) release_held(link);
+  if (healed && !link.held.empty()) schedule_release();
 }
 
 void Network::partition(const std::vector<NodeId>& side_a, const std::vector<NodeId>& side_b) {
@@ -299,7 +316,7 @@ void Network::heal_all() {
     for (LinkState& l : row) {
       const bool healed = l.config.cut && !default_link_.cut;
       l.config = default_link_;
-      if (healed) release_held(l);
+      if (healed && !l.held.empty()) schedule_release();
     }
   }
 }

@@ -53,10 +53,11 @@ struct InFlightMessage {
   uint32_t dest_incarnation = 0;  // the destination's incarnation when the message was sent
 };
 
-class Network {
+class Network final : private EventHandler {
  public:
   static constexpr uint16_t kDeliverEvent = 0xFFFF;  // event kind used for deliveries
   static constexpr uint16_t kResetEvent = 0xFFFD;    // event kind used for connection resets
+  static constexpr uint16_t kReleaseEvent = 0xFFFC;  // the network's own: release held messages
 
   Network(Scheduler& scheduler, Trace& trace, uint64_t seed);
 
@@ -145,6 +146,9 @@ class Network {
   void transmit(LinkState& link, uint32_t slot);
   // The link's cut was lifted: transmit what it held, in order, or drop what cannot go.
   void release_held(LinkState& link);
+  // Releases, at the end of this instant, what healed links hold (on_event).
+  void schedule_release();
+  void on_event(const Event& event) override;
   // Why the message in the slot can no longer be delivered (its destination or source crashed
   // or restarted, or its connection was closed), or empty.
   std::string_view stale_reason(const Slot& s) const;
@@ -161,6 +165,8 @@ class Network {
   Scheduler& scheduler_;
   Trace& trace_;
   uint64_t seed_;
+  int32_t target_;                 // the network's own scheduler handler (releases)
+  bool release_scheduled_ = false;
   LinkConfig default_link_;
   std::vector<NodeEntry> nodes_;
   std::vector<std::vector<LinkState>> links_;  // [from][to]

@@ -412,3 +412,25 @@ TEST_CASE("network: a host that goes down (crash with host_down) resets nothing,
   k.scheduler.run_until(2 * kSecond);
   CHECK(a.resets.size() == 1);
 }
+
+TEST_CASE("network: a heal releases at the end of the instant: cut again at once, it keeps "
+          "holding; a message sent after the heal still goes behind the held ones") {
+  Kernel k(1);
+  k.network.set_default_link(fixed(kMillisecond));
+  Probe a(k, "a"), b(k, "b");
+  k.network.partition({a.id()}, {b.id()});
+  int32_t first = a.send(b.id());
+  k.scheduler.run_until(kSecond);
+  k.network.heal_all();
+  k.network.partition({a.id()}, {b.id()});  // the swarm re-applies a fault still in force
+  k.scheduler.run_until(2 * kSecond);
+  CHECK(b.received.empty());
+  REQUIRE(k.network.in_flight().size() == 1);
+  CHECK(k.network.in_flight()[0].held);
+  k.network.heal_all();
+  int32_t second = a.send(b.id());          // same instant, before the release runs
+  k.scheduler.run_until(3 * kSecond);
+  REQUIRE(b.received.size() == 2);
+  CHECK(b.received[0] == std::pair{2 * kSecond + kMillisecond, first});
+  CHECK(b.received[1].second == second);
+}
