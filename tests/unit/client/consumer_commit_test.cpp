@@ -109,22 +109,42 @@ TEST_CASE("consumer: a crash 35 ms into a batch at 10 ms per record leaves 3 rec
   CHECK(rest->detail == "the consumer crashed");
 }
 
+namespace {
+
+// A consumer committing after processing; its coordinator's broker crashes at the instant its
+// commitSync sends the OffsetCommit (processing ends and the commit goes out together). With
+// `host_down` the whole host goes down and nothing resets the connection; otherwise the process
+// dies and its host resets it. Runs 60 s on.
+struct CommitCrash {
+  Run run;
+  BrokerId old_coordinator = kNoBroker;
+  Time sent = 0;
+};
+
+CommitCrash crash_coordinator_at_commit(bool host_down) {
+  CommitCrash c{.run = start(11)};
+  consumer(c.run, CommitStrategy::SyncAfterProcessing);
+  c.run.cluster->run_until(10 * kSecond);
+  std::optional<GroupView> g = c.run.cluster->group("g");
+  REQUIRE(g.has_value());
+  c.old_coordinator = g->coordinator;
+  c.sent = step_until(c.run, "consumer.processed");
+  REQUIRE(c.run.cluster->apply({.kind = CommandKind::BrokerCrash,
+                                .target = "broker-" + std::to_string(c.old_coordinator),
+                                .host_down = host_down})
+              .is_ok());
+  c.run.cluster->run_until(c.sent + 60 * kSecond);
+  return c;
+}
+
+}  // namespace
+
 TEST_CASE("consumer: commitSync in flight when the coordinator's host goes down succeeds on the "
           "next one") {
-  Run run = start(11);
-  consumer(run, CommitStrategy::SyncAfterProcessing);
-  run.cluster->run_until(10 * kSecond);
-  std::optional<GroupView> g = run.cluster->group("g");
-  REQUIRE(g.has_value());
-  const BrokerId old_coordinator = g->coordinator;
-  // Processing ends and commitSync sends its OffsetCommit at the same instant: crash then.
-  Time sent = step_until(run, "consumer.processed");
-  // The whole host goes down (no connection reset: a process crash is the next test's story).
-  REQUIRE(run.cluster->apply({.kind = CommandKind::BrokerCrash,
-                              .target = "broker-" + std::to_string(old_coordinator),
-                              .host_down = true})
-              .is_ok());
-  run.cluster->run_until(sent + 60 * kSecond);
+  CommitCrash c = crash_coordinator_at_commit(/*host_down=*/true);
+  Run& run = c.run;
+  const BrokerId old_coordinator = c.old_coordinator;
+  const Time sent = c.sent;
   // request.timeout.ms: the OffsetCommit is given up, the coordinator marked unknown...
   const Seen* timeout = first_after(run, sent, "consumer.request_timeout");
   REQUIRE(timeout != nullptr);
@@ -149,7 +169,7 @@ TEST_CASE("consumer: commitSync in flight when the coordinator's host goes down 
   const Seen* poll = first_after(run, sent, "consumer.poll");
   REQUIRE(poll != nullptr);
   CHECK(poll->t >= committed->t);
-  g = run.cluster->group("g");
+  std::optional<GroupView> g = run.cluster->group("g");
   REQUIRE(g.has_value());
   CHECK(g->coordinator != old_coordinator);
   CHECK(g->state == "Stable");
@@ -157,17 +177,10 @@ TEST_CASE("consumer: commitSync in flight when the coordinator's host goes down 
 
 TEST_CASE("consumer: commitSync in flight when the coordinator's process crashes is retried "
           "within milliseconds (the host resets the connection) and succeeds on the next one") {
-  Run run = start(11);
-  consumer(run, CommitStrategy::SyncAfterProcessing);
-  run.cluster->run_until(10 * kSecond);
-  std::optional<GroupView> g = run.cluster->group("g");
-  REQUIRE(g.has_value());
-  const BrokerId old_coordinator = g->coordinator;
-  Time sent = step_until(run, "consumer.processed");
-  REQUIRE(run.cluster->apply({.kind = CommandKind::BrokerCrash,
-                              .target = "broker-" + std::to_string(old_coordinator)})
-              .is_ok());
-  run.cluster->run_until(sent + 60 * kSecond);
+  CommitCrash c = crash_coordinator_at_commit(/*host_down=*/false);
+  Run& run = c.run;
+  const BrokerId old_coordinator = c.old_coordinator;
+  const Time sent = c.sent;
   // Nothing waits for request.timeout.ms (3 s) to learn of the crash.
   const Seen* timeout = first_after(run, sent, "consumer.request_timeout");
   CHECK((timeout == nullptr || timeout->t > sent + 3 * kSecond));
@@ -177,7 +190,7 @@ TEST_CASE("consumer: commitSync in flight when the coordinator's process crashes
   const Seen* committed = first_after(run, sent, "consumer.commit");
   REQUIRE(committed != nullptr);
   CHECK(first_after(run, sent, "consumer.commit_failed") == nullptr);
-  g = run.cluster->group("g");
+  std::optional<GroupView> g = run.cluster->group("g");
   REQUIRE(g.has_value());
   CHECK(g->coordinator != old_coordinator);
   CHECK(g->state == "Stable");
