@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include "ksim/script/scenario.h"
+#include "tests/support/bad_scenario.h"
 
 using namespace ksim;
 using namespace ksim::script;
+using ksim::test::failure_of;
+using ksim::test::has;
 
 namespace {
 
@@ -17,18 +20,6 @@ std::unique_ptr<ScenarioRun> start_ok(const ScenarioOptions& options) {
   auto started = ScenarioRun::start(options);
   if (auto* e = std::get_if<ScriptError>(&started)) FAIL(e->headline());
   return std::move(std::get<0>(started));
-}
-
-std::string failure_of(const std::string& name) {
-  auto started = ScenarioRun::start({.path = path_of("bad_scenarios", name)});
-  if (auto* e = std::get_if<ScriptError>(&started)) return e->headline();
-  auto& run = *std::get<0>(started);
-  run.run_to_end();
-  return run.error() ? run.error()->headline() : "(no error)";
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 const Narration& step_with(const ScenarioRun& run, const std::string& prefix) {

@@ -5,27 +5,12 @@
 #include <string>
 
 #include "ksim/script/scenario.h"
+#include "tests/support/bad_scenario.h"
 
 using namespace ksim;
 using namespace ksim::script;
-
-namespace {
-
-// The error of a scenario, whether it fails while starting or while running.
-std::string failure_of(const std::string& name, LuaLimits limits = {}) {
-  std::string path = KSIM_SOURCE_DIR "/tests/data/bad_scenarios/" + name;
-  auto started = ScenarioRun::start({.path = path, .limits = limits});
-  if (auto* e = std::get_if<ScriptError>(&started)) return e->headline();
-  auto& run = *std::get<0>(started);
-  run.run_to_end();
-  return run.error() ? run.error()->headline() : "(no error)";
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+using ksim::test::failure_of;
+using ksim::test::has;
 
 TEST_CASE("bad scenario: a syntax error names file and line") {
   std::string e = failure_of("syntax_error.lua");
