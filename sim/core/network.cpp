@@ -73,12 +73,7 @@ void Network::send_reset(NodeId from, NodeId to, uint32_t connection, std::strin
   s.message = Message{.source = from, .destination = to, .connection = connection};
   s.view = {.slot = slot, .source = from, .destination = to, .sent_at = scheduler_.now(),
             .dest_incarnation = nodes_[static_cast<size_t>(to)].incarnation};
-  if (link.config.cut || !link.held.empty()) {  // held like any packet: it arrives at the heal
-    s.view.held = true;
-    link.held.push_back(slot);
-    return;
-  }
-  transmit(link, slot);
+  hold_or_transmit(link, slot);  // held like any packet: it arrives at the heal
 }
 
 bool Network::reset_stale(const Slot& s) const {
@@ -159,9 +154,13 @@ void Network::send(Message message) {
             .bytes = size_bytes(message.body),
             .dest_incarnation = nodes_[static_cast<size_t>(message.destination)].incarnation};
   s.message = std::move(message);
-  // Behind what a cut holds, even once healed, until the release runs: FIFO per link.
+  hold_or_transmit(link, slot);
+}
+
+void Network::hold_or_transmit(LinkState& link, uint32_t slot) {
+  // A cut link holds; so does a healed one until its release runs, keeping the link FIFO.
   if (link.config.cut || !link.held.empty()) {
-    s.view.held = true;
+    slots_[slot].view.held = true;
     link.held.push_back(slot);
     return;
   }

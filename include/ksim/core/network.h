@@ -144,6 +144,9 @@ class Network final : private EventHandler {
   void free_slot(uint32_t slot);
   // Puts the message in `slot` on the wire now: bandwidth, latency, jitter, FIFO order.
   void transmit(LinkState& link, uint32_t slot);
+  // Holds the message in `slot` behind the link's held ones (cut, or healed and not yet
+  // released), or transmits it now.
+  void hold_or_transmit(LinkState& link, uint32_t slot);
   // The link's cut was lifted: transmit what it held, in order, or drop what cannot go.
   void release_held(LinkState& link);
   // Releases, at the end of this instant, what healed links hold (on_event).
